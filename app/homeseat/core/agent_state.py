@@ -147,16 +147,22 @@ def _pend_not_ready(cur: AgentStatus, ev: StateEvent) -> AgentStatus:
     return replace(cur, pending_reason=ev.reason)
 
 
+# A wrap-up code belongs to the transition that leaves wrap-up; every later transition clears
+# it, so a report never carries the previous interaction's code.
+
+
 def _go_ready(cur: AgentStatus, ev: StateEvent) -> AgentStatus:
-    return replace(cur, state=S.READY, reason=None, channel=None, pending_reason=None)
+    return replace(
+        cur, state=S.READY, reason=None, channel=None, wrap_up_code=None, pending_reason=None
+    )
 
 
 def _offer(cur: AgentStatus, ev: StateEvent) -> AgentStatus:
-    return replace(cur, state=S.OFFERED, channel=ev.channel, reason=None)
+    return replace(cur, state=S.OFFERED, channel=ev.channel, reason=None, wrap_up_code=None)
 
 
 def _accept(cur: AgentStatus, ev: StateEvent) -> AgentStatus:
-    return replace(cur, state=S.BUSY, channel=ev.channel or cur.channel)
+    return replace(cur, state=S.BUSY, channel=ev.channel or cur.channel, wrap_up_code=None)
 
 
 def _decline(cur: AgentStatus, ev: StateEvent) -> AgentStatus:
@@ -267,11 +273,15 @@ class AgentStateMachine:
                 raise InvalidTransition("a Not Ready request needs a reason code")
             if event.reason not in self._reasons:
                 raise InvalidTransition(f"unknown Not Ready reason code: {event.reason!r}")
+        # Sign-in may name its initial Not Ready reason, and Ready during wrap-up finishes it
+        # with a code: both are checked like any other code.
         if (
-            event.kind is E.FINISH_WRAP_UP
-            and event.code is not None
-            and event.code not in self._wrap_up_codes
+            event.kind is E.SIGN_IN
+            and event.reason is not None
+            and event.reason not in self._reasons
         ):
+            raise InvalidTransition(f"unknown Not Ready reason code: {event.reason!r}")
+        if event.code is not None and event.code not in self._wrap_up_codes:
             raise InvalidTransition(f"unknown wrap-up code: {event.code!r}")
         if event.kind in (E.OFFER, E.ACCEPT) and event.channel not in (None, "call", "chat"):
             raise InvalidTransition(f"unknown channel: {event.channel!r}")

@@ -1,0 +1,108 @@
+"""Starting the desktop app: the QApplication, the qasync loop, and the client shell.
+
+Everything here runs on the Qt main thread. The asyncio loop *is* the Qt event loop (qasync), so
+the session's coroutines and the widgets share one thread and never need locks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from homeseat import __version__
+from homeseat.config.model import ClientSettings
+from homeseat.platform.local import default_data_dir, open_client_store
+from homeseat.security.secrets import SecretStore
+from homeseat.ui.i18n import Translations
+from homeseat.ui.icons import Icons
+from homeseat.ui.shell import ClientShell
+from homeseat.ui.theme import apply_theme
+
+__all__ = ["create_application", "run_client", "has_display", "use_offscreen_without_display"]
+
+log = logging.getLogger(__name__)
+
+
+def has_display() -> bool:
+    """False on a Linux/BSD machine with neither X11 nor Wayland (and no platform forced)."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform.startswith(("win", "darwin")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def use_offscreen_without_display() -> bool:
+    """Render offscreen when there is no display (demo, selftest); True if it did so."""
+    if has_display():
+        return False
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return True
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The one QApplication, named, themed and with our icon.
+
+    The app decides itself when to quit (the shell's ordered stop), so closing the last window
+    does not stop the event loop under a running coroutine.
+    """
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName("HomeSeat")
+    QCoreApplication.setApplicationName("HomeSeat")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    app.setDesktopFileName("homeseat")
+    apply_theme(app)
+    app.setWindowIcon(Icons().app())
+    return app
+
+
+def run_client(settings: ClientSettings, *, data_dir: Path | None = None) -> int:
+    """Run the agent desktop until the agent quits; returns the process exit code."""
+    app = create_application()
+    translations = Translations(app)
+    translations.set_language(settings.language)
+    folder = data_dir or default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    store = open_client_store(folder / "client.sqlite3")
+    # Not a secret: only the last user name, to pre-fill the sign-in dialog.
+    ui_state = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
+    shell = ClientShell(
+        settings,
+        translations=translations,
+        icons=Icons(),
+        store=store,
+        secrets=SecretStore(),
+        client_version=__version__,
+        ui_state=ui_state,
+    )
+    if not shell.secrets_available:
+        log.warning("no secure keyring: sign-ins are not remembered on this computer")
+
+    async def main() -> int:
+        # Ctrl+C in a terminal quits in order; the timer lets Python see the signal while Qt
+        # sits in its C++ event loop.
+        wake = QTimer()
+        wake.start(250)
+        wake.timeout.connect(lambda: None)
+        signal.signal(signal.SIGINT, lambda *_: shell.request_quit())
+        try:
+            return await shell.run()
+        finally:
+            wake.stop()
+            await shell.close()
+
+    try:
+        return int(qasync.run(main()))
+    except asyncio.CancelledError:
+        return 1

@@ -1,0 +1,257 @@
+"""The client shell: one user's session, sign-in dialog, main window and tray, in order.
+
+Runs on the Qt main thread, on the qasync event loop. Start order: session (not yet connected) →
+sign-in (keyring resume, else the dialog) → window and tray → team subscription for leads. Stop
+order: timers → window and tray → session (closed, *not* signed out: quitting is not signing
+out) → local store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QSettings
+
+from homeseat.config.model import ClientSettings
+from homeseat.core.agent_state import AgentStateMachine, AgentStatus, StateEvent
+from homeseat.platform.local import ClientStore
+from homeseat.platform.session import PlatformSession, SessionInfo, SignInError
+from homeseat.security.secrets import SecretStore
+from homeseat.ui.bridge import SessionBridge
+from homeseat.ui.i18n import Translations
+from homeseat.ui.icons import Icons
+from homeseat.ui.main_window import LEAD_ROLES, MainWindow
+from homeseat.ui.sign_in import SignInDialog
+from homeseat.ui.texts import ended_text, sign_in_error_text
+from homeseat.ui.tray import Tray
+
+__all__ = ["Outcome", "ClientShell"]
+
+log = logging.getLogger(__name__)
+
+_LAST_USER_KEY = "sign_in/last_username"
+
+
+class Outcome(enum.Enum):
+    """Why a signed-in period ended."""
+
+    QUIT = "quit"
+    SIGN_OUT = "sign_out"
+    ENDED = "ended"  # the hub ended the session (replaced, revoked, ...)
+
+
+class ClientShell:
+    """Owns one user's session, windows and local store (and closes them, in order).
+
+    Args:
+        settings: validated client settings.
+        translations: the installed language.
+        icons: icon cache.
+        store: the local client store (installation id, outbox); the shell closes it.
+        secrets: where refresh tokens are kept.
+        client_version: reported to the hub.
+        ui_state: small non-secret UI memory (last user name); None remembers nothing.
+        use_tray: show a tray icon when the desktop has one.
+    """
+
+    def __init__(
+        self,
+        settings: ClientSettings,
+        *,
+        translations: Translations,
+        icons: Icons,
+        store: ClientStore,
+        secrets: SecretStore,
+        client_version: str,
+        ui_state: QSettings | None = None,
+        use_tray: bool = True,
+    ) -> None:
+        self.settings = settings
+        self._translations = translations
+        self._icons = icons
+        self._store = store
+        self._secrets = secrets
+        self._ui_state = ui_state
+        self.machine = AgentStateMachine(
+            {c.code for c in settings.reason_codes}, {c.code for c in settings.wrap_up_codes}
+        )
+        self.session = PlatformSession(
+            settings.hub,
+            machine=self.machine,
+            outbox=store.outbox(),
+            secrets=secrets,
+            client_id=store.client_id,
+            client_version=client_version,
+        )
+        self.bridge = SessionBridge()
+        self.session.add_listener(self.bridge)
+        self.window: MainWindow | None = None
+        self.tray: Tray | None = (
+            Tray(settings.reason_codes, translations, icons) if use_tray else None
+        )
+        self._outcome: asyncio.Future[tuple[Outcome, str]] | None = None
+        self._dialog: SignInDialog | None = None
+        self._closed = False
+        self.bridge.ended.connect(self._on_ended)
+        if self.tray is not None:
+            menu = self.tray.menu
+            menu.requested.connect(self._tray_request)
+            menu.sign_out_requested.connect(lambda: self._finish(Outcome.SIGN_OUT))
+            menu.quit_requested.connect(lambda: self._finish(Outcome.QUIT))
+            menu.show_requested.connect(self._raise_window)
+            self.bridge.status_changed.connect(self._tray_status)
+
+    # ------------------------------------------------------------------ sign-in
+
+    async def sign_in(self, username: str, password: str, remember: bool = True) -> SessionInfo:
+        """Sign in with a password (raises SignInError) and remember the user name."""
+        info = await self.session.sign_in(username, password, remember=remember)
+        if self._ui_state is not None:
+            self._ui_state.setValue(_LAST_USER_KEY, info.username)
+        return info
+
+    async def sign_in_interactive(self, message: str | None = None) -> bool:
+        """Resume from the keyring if possible, else ask; False when the agent quits."""
+        last = str(self._ui_state.value(_LAST_USER_KEY, "")) if self._ui_state else ""
+        if last and self.settings.remember_sign_in and self._secrets.available:
+            try:
+                if await self.session.resume(last) is not None:
+                    return True
+            except SignInError as exc:
+                log.info("resume refused: %s", exc.code)
+                message = message or sign_in_error_text(exc.code)
+        dialog = SignInDialog(
+            self.sign_in,
+            hub_label=urlsplit(self.settings.hub.url).netloc,
+            icon=self._icons.app(),
+            can_remember=self._secrets.available,
+            remember=self.settings.remember_sign_in,
+            username=last,
+        )
+        if message:
+            dialog.show_plain_error(message)
+        self._dialog = dialog
+        try:
+            return await dialog.run()
+        finally:
+            self._dialog = None
+            dialog.deleteLater()
+
+    # ------------------------------------------------------------------ window
+
+    async def open_window(self) -> MainWindow:
+        """Show the main window for the signed-in user (and subscribe leads to their team)."""
+        info = self.session.info
+        if info is None:
+            raise RuntimeError("open_window needs a signed-in session")
+        window = MainWindow(
+            self.settings,
+            self.session,
+            info,
+            self.bridge,
+            self._translations,
+            self._icons,
+        )
+        window.sign_out_requested.connect(lambda: self._finish(Outcome.SIGN_OUT))
+        window.quit_requested.connect(lambda: self._finish(Outcome.QUIT))
+        window.close_requested.connect(self._on_close_requested)
+        self.window = window
+        self._outcome = asyncio.get_running_loop().create_future()
+        window.resize(1280, 800 if info.role in LEAD_ROLES else 680)
+        window.show()
+        if self.tray is not None:
+            self.tray.set_status(self.machine.status, self.machine.allowed())
+            self.tray.show()
+        if info.role in LEAD_ROLES:
+            # After the window is wired to the bridge, so the snapshot is not missed.
+            await self.session.subscribe_team()
+        return window
+
+    async def wait(self) -> tuple[Outcome, str]:
+        """Wait until the agent quits or signs out, or the hub ends the session."""
+        if self._outcome is None:
+            raise RuntimeError("no window is open")
+        return await self._outcome
+
+    @property
+    def secrets_available(self) -> bool:
+        """True when sign-ins can be remembered (a secure keyring exists)."""
+        return self._secrets.available
+
+    def request_quit(self) -> None:
+        """Quit (as the Quit menu entry does), also from the sign-in dialog."""
+        if self._dialog is not None:
+            self._dialog.reject()
+        self._finish(Outcome.QUIT)
+
+    # ------------------------------------------------------------------ run & stop
+
+    async def run(self) -> int:
+        """Sign in, work, sign out or quit; loops back to sign-in after a sign-out."""
+        message: str | None = None
+        while True:
+            if not await self.sign_in_interactive(message):
+                return 0
+            await self.open_window()
+            outcome, message_text = await self.wait()
+            self._close_window()
+            if outcome is Outcome.QUIT:
+                return 0
+            if outcome is Outcome.SIGN_OUT:
+                await self.session.sign_out()
+                message = None
+            else:
+                await self.session.close()
+                message = message_text
+
+    async def close(self) -> None:
+        """Ordered stop: timers and windows, then the session (no sign-out), then the store."""
+        if self._closed:
+            return
+        self._closed = True
+        self._close_window()
+        if self.tray is not None:
+            self.tray.close()
+        await self.session.close()
+        self._store.close()
+
+    # ------------------------------------------------------------------ internals
+
+    def _close_window(self) -> None:
+        window, self.window = self.window, None
+        if window is not None:
+            window.stop()
+            window.close_requested.disconnect(self._on_close_requested)
+            window.close()
+            window.deleteLater()
+
+    def _finish(self, outcome: Outcome, message: str = "") -> None:
+        if self._outcome is not None and not self._outcome.done():
+            self._outcome.set_result((outcome, message))
+
+    def _on_close_requested(self) -> None:
+        # With a tray the app keeps running there (the agent stays reachable); without one,
+        # closing the window quits.
+        if self.tray is not None and self.tray.available:
+            return
+        self._finish(Outcome.QUIT)
+
+    def _on_ended(self, reason: str, message: str) -> None:
+        self._finish(Outcome.ENDED, ended_text(reason))
+
+    def _tray_request(self, event: StateEvent) -> None:
+        if self.window is not None:
+            self.window.request(event)
+
+    def _tray_status(self, status: AgentStatus) -> None:
+        if self.tray is not None:
+            self.tray.set_status(status, self.machine.allowed())
+
+    def _raise_window(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
