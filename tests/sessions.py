@@ -12,12 +12,15 @@ from homeseat.config.model import HubSettings
 from homeseat.core.agent_state import AgentStateMachine, AgentStatus
 from homeseat.core.codes import DEFAULT_REASON_CODES, DEFAULT_WRAP_UP_CODES
 from homeseat.core.outbox import MemoryOutboxStore, Outbox
+from homeseat.hub import Storage
+from homeseat.hub.auth import hash_password
+from homeseat.hub.demo import DEMO_PASSWORD
 from homeseat.platform.local import ClientStore
 from homeseat.platform.session import Link, PlatformSession
 from homeseat.protocol import AgentPresence
 from homeseat.security.secrets import MemorySecretStore, SecretStore
 
-__all__ = ["Recorder", "make_session", "wait_for"]
+__all__ = ["Recorder", "add_agents", "make_session", "wait_for"]
 
 
 @dataclass
@@ -110,3 +113,29 @@ async def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {within} s waiting for {what}")
         await asyncio.sleep(0.01)
+
+
+def add_agents(db: Path, team: str, count: int, *, lead: str) -> list[str]:
+    """Add a team to a hub database (before the hub starts): ``lead`` and ``count`` agents.
+
+    Every account gets :data:`DEMO_PASSWORD`; the hash is computed once (argon2 is slow on
+    purpose) and shared. Returns the agents' user names.
+    """
+    password_hash = hash_password(DEMO_PASSWORD)
+    storage = Storage(db)
+    try:
+        storage.add_user(
+            lead, display_name=f"{team} lead", password_hash=password_hash, role="lead", team=team
+        )
+        names = [f"{team}-agent{i:03d}" for i in range(count)]
+        for i, name in enumerate(names):
+            storage.add_user(
+                name,
+                display_name=f"{team} 座席 {i:03d}",
+                password_hash=password_hash,
+                role="agent",
+                team=team,
+            )
+        return names
+    finally:
+        storage.close()

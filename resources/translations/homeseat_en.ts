@@ -343,10 +343,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The platform is restarting. Sign in again in a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>You were signed out.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -342,10 +342,6 @@
         <translation>管理员已结束您的会话，请重新签入。</translation>
     </message>
     <message>
-        <source>The platform is restarting. Sign in again in a moment.</source>
-        <translation>平台正在重启，请稍后重新签入。</translation>
-    </message>
-    <message>
         <source>You were signed out.</source>
         <translation>您已签出。</translation>
     </message>

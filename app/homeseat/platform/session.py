@@ -450,6 +450,11 @@ class PlatformSession:
             for listener in self._listeners:
                 listener.on_error(msg.message)
         elif isinstance(msg, SessionEnded):
+            if msg.reason == "shutdown":
+                # A hub restart (deploy, crash recovery) is an outage, not the end of the
+                # session: the link closes next and the supervisor reconnects with backoff.
+                log.info("hub is shutting down; will reconnect")
+                return
             raise _Ended(msg.reason, msg.message)
 
     async def _flush(self) -> None:

@@ -13,7 +13,7 @@ import math
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -153,6 +153,8 @@ class SignInDialog(QDialog):
 
         self.finished.connect(finished)
         self.open()
+        # Logged once the show has been processed: the startup benchmark waits for this line.
+        QTimer.singleShot(0, lambda: log.info("sign-in window shown"))
         try:
             return await done == QDialog.DialogCode.Accepted.value
         finally:

@@ -148,8 +148,4 @@ def ended_text(reason: str) -> str:
         )
     if reason in ("expired", "disabled"):
         return sign_in_error_text(reason)
-    if reason == "shutdown":
-        return QCoreApplication.translate(
-            "SessionEnded", "The platform is restarting. Sign in again in a moment."
-        )
     return QCoreApplication.translate("SessionEnded", "You were signed out.")
