@@ -39,6 +39,8 @@ PACKAGES=(
     sox espeak-ng xvfb xauth
     # checks the shell scripts (scripts/run-tests.sh runs it)
     shellcheck
+    # installers: the Windows installer script builds on Linux too (scripts/build-installer.sh)
+    nsis
 )
 # Not packaged as .deb everywhere (Ubuntu ships Chromium as a snap): installed when apt has them.
 OPTIONAL_PACKAGES=(chromium chromium-driver)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from homeseat import __version__
+from homeseat.core.masking import install_log_masking
 
 if TYPE_CHECKING:
     from homeseat.config.model import ClientSettings
@@ -101,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="managed configuration tools for IT (validate, schema, sign, ...)",
         add_help=False,
     )
+    sub.add_parser(
+        "audio",
+        help="microphone tools: denoise a WAV file, run the audio check headless",
+        add_help=False,
+    )
+    sub.add_parser("kb", help="knowledge cards: import, search, pin, usage report", add_help=False)
+    sub.add_parser(
+        "agent", help="headless robot agent for load tests (agent --headless ...)", add_help=False
+    )
     selftest = sub.add_parser(
         "selftest",
         help="check this computer: Qt, SIP stack, audio, keyring, configuration",
@@ -121,6 +131,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from homeseat.config.cli import main as config_main
 
         return config_main(words[1:])
+    if words[:1] == ["kb"]:
+        # ``homeseat kb …`` (knowledge managers) has its own parser too.
+        from homeseat.knowledge.cli import main as kb_main
+
+        return kb_main(words[1:])
+    if words[:1] == ["sip-probe"]:
+        # Internal (not in --help): the first-run wizard's SIP check, in its own process.
+        from homeseat.ui.first_run_checks import sip_probe_main
+
+        return sip_probe_main(sys.stdin, sys.stdout)
+    if words[:1] == ["audio"]:
+        from homeseat.audio.cli import main as audio_main
+
+        return audio_main(words[1:])
+    if words[:1] == ["agent"]:
+        from homeseat.agent_cli import main as agent_main
+
+        return agent_main(words[1:])
     args = build_parser().parse_args(words)
     if args.version:
         print(f"homeseat {__version__}")
@@ -129,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    install_log_masking()  # no customer number reaches a log in plain text
     if args.command == "demo":
         from homeseat.demo import run_demo
 
@@ -156,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    return run_client(settings)
+    # The first-run wizard saves the hub URL it confirms, but never into a file named by --config.
+    return run_client(settings, settings_path=None if args.config else default_config_path())
 
 
 if __name__ == "__main__":

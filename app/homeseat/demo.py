@@ -97,6 +97,7 @@ def _make_hub_factory(folder: Path) -> tuple[Callable[[], Any], Path]:
     from homeseat.devcerts import make_dev_certs
     from homeseat.hub.config import HubConfig
     from homeseat.hub.demo import seed_demo
+    from homeseat.hub.knowledge import seed_demo_cards
     from homeseat.hub.server import HubServer
     from homeseat.hub.storage import Storage
 
@@ -107,6 +108,7 @@ def _make_hub_factory(folder: Path) -> tuple[Callable[[], Any], Path]:
         # Runs on the hub thread: SQLite connections belong to the thread that opened them.
         storage = Storage(db_path)
         seed_demo(storage)
+        seed_demo_cards(db_path)  # the sample knowledge cards (issue 7)
         config = HubConfig(
             host="127.0.0.1",
             port=0,
@@ -144,6 +146,8 @@ def run_demo(
             f"password {DEMO_PASSWORD})",
             flush=True,
         )
+        page = url.replace("wss://", "https://", 1) + "/chat/"
+        print(f"customer chat page: {page} (demo CA: the browser will ask)", flush=True)
         demo = DemoClient(
             url=url,
             ca_file=ca_file,

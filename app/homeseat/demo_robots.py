@@ -24,6 +24,8 @@ from homeseat.core.agent_state import (
 )
 from homeseat.core.codes import LabeledCode
 from homeseat.core.outbox import MemoryOutboxStore, Outbox
+from homeseat.demo_customers import RobotChat
+from homeseat.platform.chat import ChatClient
 from homeseat.platform.session import PlatformSession, SessionInfo
 from homeseat.security.secrets import MemorySecretStore
 
@@ -75,6 +77,10 @@ class Robot:
             client_version="demo-robot",
         )
         self._task: asyncio.Task[None] | None = None
+        # Real customer chats from the hub (issue 6): the robot takes them like an agent.
+        self.chat = RobotChat(
+            ChatClient(self.session, author=username), rng, self._wrap_up_codes, pace=pace
+        )
 
     async def start(self) -> SessionInfo:
         """Sign in (raises SignInError) and start living."""
@@ -92,6 +98,7 @@ class Robot:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await self.chat.stop()
         await self.session.close()
 
     # ------------------------------------------------------------------ behaviour
@@ -138,7 +145,8 @@ class Robot:
                 self._do(StateEvent(EventKind.GO_NOT_READY, reason=self._rng.choice(self._reasons)))
             else:
                 self._do(
-                    StateEvent(EventKind.OFFER, channel=self._rng.choice(("call", "call", "chat")))
+                    # Chats come from the hub's real customers now; pretend calls only.
+                    StateEvent(EventKind.OFFER, channel="call")
                 )
         elif state is AgentState.OFFERED:
             await self._pause(0.8, 2.5)

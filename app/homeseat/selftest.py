@@ -52,6 +52,12 @@ def _quiet_stdout() -> Iterator[None]:
         try:
             yield
         finally:
+            # pjlib printf()s into C stdio's buffer; flush it while fd 1 is still /dev/null,
+            # else it surfaces at exit (it does in the PyInstaller bundle).
+            with contextlib.suppress(Exception):
+                import ctypes
+
+                ctypes.CDLL(None).fflush(None)
             os.dup2(saved[0], 1)
             os.dup2(saved[1], 2)
             os.close(saved[0])

@@ -30,7 +30,7 @@ def test_lead_window_shows_team_pane(make_window: WindowFactory) -> None:
     window, _ = make_window(role="lead", name="Li Na 李娜")
     assert window.team is not None
     assert window.team.isVisible()
-    assert window.team.model.columnCount() == 7
+    assert window.team.model.columnCount() == 12
     assert window.state_bar._team_label.text() == "Team lead · alpha"
 
 

@@ -81,7 +81,8 @@ def test_snapshot_then_delta_changes_only_that_row(make_window: WindowFactory) -
 
     assert resets.count() == 0
     assert inserts.count() == 0
-    assert changed == [(row, row, 0, len(Column) - 1)]
+    # Only the cells a state change shows: state, reason, time in state, calls/chats now.
+    assert changed == [(row, row, Column.STATE, Column.WORK)]
     assert _text(model, row, Column.STATE) == "Ready"
     assert _text(model, row, Column.REASON) == ""
     assert _text(model, row, Column.TIME) == "0:00"
@@ -112,7 +113,7 @@ def test_disconnected_and_counters(make_window: WindowFactory) -> None:
     row = model.row_of(5)
     assert row is not None
     assert _text(model, row, Column.STATE) == "Disconnected"
-    assert _text(model, row, Column.CONNECTION).startswith("Last seen ")
+    assert _text(model, row, Column.LAST_SEEN).startswith("Last seen ")
     assert model.data(model.index(row, Column.STATE), Qt.ItemDataRole.ToolTipRole) == (
         "Last known state: Ready"
     )

@@ -11,6 +11,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from tests.chat_helpers import CHAT_CLIENT_SAMPLES, CHAT_HUB_SAMPLES
+from tests.protocol_samples import MORE_CLIENT_SAMPLES, MORE_HUB_SAMPLES
 
 from homeseat.core.agent_state import AgentState
 from homeseat.protocol import (
@@ -68,6 +70,8 @@ CLIENT_SAMPLES: list[Message] = [
     ),
     Ping(t=12.5),
     TeamSubscribe(id="sub"),
+    *CHAT_CLIENT_SAMPLES,
+    *MORE_CLIENT_SAMPLES,
 ]
 
 HUB_SAMPLES: list[Message] = [
@@ -94,6 +98,8 @@ HUB_SAMPLES: list[Message] = [
     TeamDelta(agents=[PRESENCE, PRESENCE.model_copy(update={"user_id": 8, "username": "b"})]),
     TeamSnapshot(agents=[]),
     SessionEnded(reason="replaced", message="signed in elsewhere"),
+    *CHAT_HUB_SAMPLES,
+    *MORE_HUB_SAMPLES,
 ]
 
 

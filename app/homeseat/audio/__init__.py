@@ -1,1 +1,1 @@
-"""homeseat.audio."""
+"""The microphone path: noise suppression, VAD, meters, the audio check and the call bridge."""

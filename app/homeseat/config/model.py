@@ -306,6 +306,14 @@ class SecuritySettings(BaseModel):
     idle_lock_minutes: int = Field(
         default=10, ge=1, le=240, description="Lock the client after this much inactivity."
     )
+    watermark: bool = Field(
+        default=True,
+        description="Draw a faint watermark (agent and time) over customer data on screen.",
+    )
+    exclude_from_capture: bool = Field(
+        default=False,
+        description="Windows: keep the window out of screenshots and screen sharing.",
+    )
 
 
 class MaskRule(BaseModel):

@@ -108,12 +108,39 @@ class Authenticator:
 
     async def login(self, username: str, password: str, client_id: str, peer: str) -> Grant:
         """Check a password and issue tokens; raises :class:`AuthRefused`."""
+        user = await self._check_password(username, password, peer, "login")
+        if self._hasher.check_needs_rehash(user.password_hash):
+            new_hash = await asyncio.to_thread(self._hasher.hash, password)
+            self._storage.set_password_hash(user.id, new_hash)
+        grant = self._issue(user, client_id)
+        self._storage.audit(
+            "login",
+            actor=user.username,
+            target=user.username,
+            peer=peer,
+            detail={"client_id": client_id},
+        )
+        return grant
+
+    async def verify_password(self, user: User, password: str, peer: str) -> None:
+        """Check the signed-in ``user``'s password again (unlocking an idle-locked client).
+
+        Throttled and audited like a sign-in (``unlock.*``); raises :class:`AuthRefused`.
+        """
+        checked = await self._check_password(user.username, password, peer, "unlock")
+        self._storage.audit("unlock", actor=checked.username, target=checked.username, peer=peer)
+
+    async def _check_password(self, username: str, password: str, peer: str, action: str) -> User:
+        """The user whose password this is, throttled and audited as ``action``."""
         user_key, peer_key = f"user:{username.casefold()}", f"peer:{peer}"
         waits = [w for w in map(self.throttle.retry_after, (user_key, peer_key)) if w is not None]
         if waits:
             wait = max(waits)
             self._storage.audit(
-                "login.throttled", target=username, peer=peer, detail={"retry_after": round(wait)}
+                f"{action}.throttled",
+                target=username,
+                peer=peer,
+                detail={"retry_after": round(wait)},
             )
             raise AuthRefused("throttled", f"too many failed sign-ins; retry in {wait:.0f} s", wait)
         user = self._storage.user(username)
@@ -121,7 +148,7 @@ class Authenticator:
         ok = await self._verify(user.password_hash if user else await self._dummy(), password)
         if user is None or not ok:
             self._storage.audit(
-                "login.failed",
+                f"{action}.failed",
                 target=username,
                 peer=peer,
                 detail={"why": "unknown_user" if user is None else "bad_password"},
@@ -135,7 +162,7 @@ class Authenticator:
                 raise AuthRefused("bad_credentials", _BAD_CREDENTIALS)
             for kind, seconds in locks:
                 self._storage.audit(
-                    "login.locked",
+                    f"{action}.locked",
                     target=username,
                     peer=peer,
                     detail={"key": kind, "seconds": round(seconds)},
@@ -147,20 +174,9 @@ class Authenticator:
         self.throttle.success(user_key)
         if user.disabled:
             # Said only to someone who knows the password, so it reveals nothing to guessers.
-            self._storage.audit("login.disabled", target=user.username, peer=peer)
+            self._storage.audit(f"{action}.disabled", target=user.username, peer=peer)
             raise AuthRefused("disabled", "this account is disabled; ask your administrator")
-        if self._hasher.check_needs_rehash(user.password_hash):
-            new_hash = await asyncio.to_thread(self._hasher.hash, password)
-            self._storage.set_password_hash(user.id, new_hash)
-        grant = self._issue(user, client_id)
-        self._storage.audit(
-            "login",
-            actor=user.username,
-            target=user.username,
-            peer=peer,
-            detail={"client_id": client_id},
-        )
-        return grant
+        return user
 
     async def refresh(self, token: str, client_id: str, peer: str) -> Grant:
         """Exchange a refresh token for a new pair (the old one dies); raises AuthRefused."""

@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from homeseat import __version__
+from homeseat.core.masking import install_log_masking
 from homeseat.hub.config import HubConfig
+from homeseat.hub.config_cli import add_config_commands, run_config_command
 from homeseat.hub.storage import ROLES, Role, Storage, StorageError, User
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "MIN_PASSWORD"]
@@ -66,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--grace", type=float, default=15.0, help="seconds before a dropped agent shows offline"
     )
+    serve.add_argument(
+        "--recommended-client",
+        metavar="VERSION",
+        help="client version to recommend (older clients show an update notice)",
+    )
     serve.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
 
     seed = sub.add_parser("seed-demo", parents=[db], help="create the demo accounts (demo only)")
@@ -90,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     lead = users.add_parser("lead-team", parents=[db], help="let a lead lead another team too")
     lead.add_argument("name")
     lead.add_argument("team")
+    grant = users.add_parser("grant", parents=[db], help="grant a permission (surge: 三级应急)")
+    grant.add_argument("name")
+    grant.add_argument("permission", choices=["surge"])
+    add_config_commands(sub, db)
     return parser
 
 
@@ -104,6 +115,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args, parser)
         if args.command == "seed-demo":
             return _seed(args.db)
+        if args.command == "config":
+            storage = _open(args.db)
+            try:
+                code, text = run_config_command(args, storage)
+            finally:
+                storage.close()
+            print(text, file=sys.stdout if code == EXIT_OK else sys.stderr)
+            return code
         return _user(args)
     except CliError as exc:
         print(f"homeseat-hub: {exc}", file=sys.stderr)
@@ -132,6 +151,7 @@ def _serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    install_log_masking()  # no customer number reaches a log in plain text
     try:
         config = HubConfig(
             host=args.host,
@@ -140,6 +160,7 @@ def _serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             tls_cert=args.cert,
             tls_key=args.key,
             disconnect_grace_seconds=args.grace,
+            recommended_client=args.recommended_client,
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
@@ -186,6 +207,7 @@ def _seed(db: Path) -> int:
     storage = _open(db)
     try:
         users = seed_demo(storage)
+        storage.grant("lead1", "surge", actor="seed-demo")  # the demo lead shows the surge level
     finally:
         storage.close()
     print(f"{len(users)} demo accounts ready (password {DEMO_PASSWORD!r}: demo only)")
@@ -220,6 +242,9 @@ def _user(args: argparse.Namespace) -> int:
         elif args.action == "lead-team":
             storage.add_lead_team(args.name, args.team, actor="cli")
             print(f"{args.name} now leads team {args.team}")
+        elif args.action == "grant":  # issue 5: who may set a team's surge level
+            storage.grant(args.name, args.permission, actor="cli")
+            print(f"{args.name} may now use {args.permission}")
     finally:
         storage.close()
     return EXIT_OK

@@ -5,10 +5,13 @@ Plain immutable data, read by the hub's loop thread; validated once at construct
 
 from __future__ import annotations
 
+import re
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from homeseat.core.version import VERSION_PATTERN
+from homeseat.hub.chat_config import ChatConfig
 from homeseat.protocol import MAX_FRAME_BYTES
 
 __all__ = ["MEMORY_DB", "HubConfig"]
@@ -32,6 +35,8 @@ class HubConfig:
         disconnect_grace_seconds: how long a dropped connection may take to come back before
             leads see the agent as disconnected.
         fanout_interval_seconds: team deltas are coalesced per agent over this interval.
+        config_poll_seconds: how often the hub looks for policies published by
+            ``homeseat-hub config publish`` (another process) and sends them out.
         throttle_failures: failed sign-ins allowed per window, per user name and per address.
         throttle_window_seconds: the window those failures are counted in.
         throttle_lock_seconds: first lockout; each further lockout of the same key doubles it.
@@ -46,6 +51,9 @@ class HubConfig:
         ws_ping_interval_seconds: WebSocket pings that detect dead peers (None: off).
         send_queue_frames: frames queued for one slow reader before its connection is closed.
         snapshot_chunk: agents per team snapshot/delta frame (keeps frames under the limit).
+        chat: customer-chat capacity, offer timeout and limits.
+        recommended_client: client version announced at sign-in (None: none); clients that
+            run an older one show an update notice.
     """
 
     host: str = "127.0.0.1"
@@ -57,6 +65,7 @@ class HubConfig:
     refresh_ttl_seconds: float = 12 * 3600.0
     disconnect_grace_seconds: float = 15.0
     fanout_interval_seconds: float = 0.02
+    config_poll_seconds: float = 2.0
     throttle_failures: int = 5
     throttle_window_seconds: float = 300.0
     throttle_lock_seconds: float = 30.0
@@ -70,12 +79,18 @@ class HubConfig:
     ws_ping_interval_seconds: float | None = 20.0
     send_queue_frames: int = 2000
     snapshot_chunk: int = 200
+    chat: ChatConfig = field(default_factory=ChatConfig)  # customer-chat routing (issue 6)
+    recommended_client: str | None = None  # announced in Welcome: older clients show a notice
 
     def __post_init__(self) -> None:
         if (self.tls_cert is None) != (self.tls_key is None):
             raise ValueError("TLS needs both a certificate and a key")
         if not 0 <= self.port <= 65535:
             raise ValueError(f"port {self.port} out of range")
+        if self.recommended_client is not None and not re.fullmatch(
+            VERSION_PATTERN, self.recommended_client
+        ):
+            raise ValueError(f"recommended_client {self.recommended_client!r} is not like 1.4.2")
         positive = {
             "access_ttl_seconds": self.access_ttl_seconds,
             "refresh_ttl_seconds": self.refresh_ttl_seconds,

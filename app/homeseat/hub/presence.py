@@ -17,6 +17,7 @@ from datetime import UTC
 from homeseat.core.agent_state import AgentState, Clock
 from homeseat.hub.storage import PresenceRow, StateEventRow, Storage, User
 from homeseat.protocol import AgentPresence, StateReport
+from homeseat.protocol.audio_check import AudioCheckSummary
 
 __all__ = ["PresenceBook"]
 
@@ -58,6 +59,8 @@ class PresenceBook:
         self._book: dict[int, AgentPresence] = {}
         self._grace_timers: dict[int, asyncio.TimerHandle] = {}
         self._dirty: set[int] = set()  # last_seen changed but not written
+        #: Adds derived figures (today's handled contacts) to a presence a report changed.
+        self.enrich: Callable[[User, AgentPresence], AgentPresence] | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -138,6 +141,22 @@ class PresenceBook:
         self._commit(user, new)
         return new
 
+    def set_audio_check(self, user: User, check: AudioCheckSummary) -> AgentPresence:
+        """Keep ``user``'s latest audio check and show it to the leads (memory only, like a
+        heartbeat: it is re-sent by the client after a reconnect, so a hub restart loses little).
+        """
+        new = self.get(user).model_copy(update={"audio_check": check})
+        self._book[user.id] = new
+        self._notify(user, new)
+        return new
+
+    def annotate(self, user: User, **fields: object) -> AgentPresence:
+        """Change presence fields kept in memory only (raised hand, line quality) and show it."""
+        new = self.get(user).model_copy(update=fields)
+        self._book[user.id] = new
+        self._notify(user, new)
+        return new
+
     def touch(self, user: User) -> None:
         """A heartbeat: remember ``last_seen`` (written later, not fanned out)."""
         current = self.get(user)
@@ -178,6 +197,8 @@ class PresenceBook:
         if not self._storage.apply_report(event, _row(new), actor=user.username, peer=peer):
             return False
         self._dirty.discard(user.id)
+        if self.enrich is not None:
+            new = self.enrich(user, new)
         self._book[user.id] = new
         self._notify(user, new)
         return True

@@ -23,6 +23,7 @@ __all__ = [
     "TokenRow",
     "StateEventRow",
     "AuditEntry",
+    "SurgeRow",
 ]
 
 Role = Literal["agent", "lead", "admin"]
@@ -107,3 +108,14 @@ class AuditEntry:
     target: str | None
     detail: dict[str, Any]
     peer: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SurgeRow:
+    """A team's surge level (三级应急) and who set it when."""
+
+    team: str
+    level: int
+    message: str
+    set_by: str
+    since: datetime

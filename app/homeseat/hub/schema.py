@@ -76,6 +76,51 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX audit_action ON audit (action, id);
     """,
+    # 2: supervision (per-team surge level 三级应急, permissions, call quality) and managed
+    # configuration (published signed policies, each client's policy status).
+    """
+    CREATE TABLE surge (
+        team TEXT PRIMARY KEY,
+        level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 3),
+        message TEXT NOT NULL DEFAULT '',
+        set_by TEXT NOT NULL DEFAULT '',
+        since TEXT NOT NULL
+    );
+    CREATE TABLE permissions (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        permission TEXT NOT NULL,
+        PRIMARY KEY (user_id, permission)
+    );
+    CREATE INDEX state_events_user_time ON state_events (user_id, at_hub);
+    CREATE TABLE call_quality (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        mos REAL,
+        jitter_ms REAL,
+        loss_percent REAL,
+        rtt_ms REAL
+    );
+    CREATE INDEX call_quality_user ON call_quality (user_id, at);
+    CREATE TABLE config_push (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        serial INTEGER,
+        envelope TEXT NOT NULL,
+        published_by TEXT NOT NULL,
+        published_at TEXT NOT NULL
+    );
+    CREATE TABLE config_status (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        client_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        healthy INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (user_id, client_id)
+    );
+    """,
 )
 #: The schema version this hub writes.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,11 +17,18 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 
 from homeseat.core.agent_state import SYSTEM_CLOCK, Clock
 from homeseat.hub.auth import Authenticator
+from homeseat.hub.chat_customer import CUSTOMER_PATH, CustomerConnection
+from homeseat.hub.chat_router import ChatRouter
+from homeseat.hub.chat_store import ChatStore
+from homeseat.hub.chat_web import process_request
 from homeseat.hub.config import HubConfig
+from homeseat.hub.config_push import ConfigPushes
 from homeseat.hub.fanout import TeamFanout
+from homeseat.hub.knowledge import KnowledgeHub, open_knowledge
 from homeseat.hub.presence import PresenceBook
 from homeseat.hub.session import Connection, HubServices
 from homeseat.hub.storage import Storage, User
+from homeseat.hub.supervision import Supervision
 from homeseat.protocol import AgentPresence
 
 __all__ = ["HubServer"]
@@ -64,6 +71,7 @@ class HubServer:
         self._sessions: dict[int, Connection] = {}
         self._housekeeping: asyncio.Task[None] | None = None
         self._stopping = False
+        self._chat: ChatRouter | None = None
 
     # ------------------------------------------------------------------ properties
 
@@ -84,6 +92,20 @@ class HubServer:
     def storage(self) -> Storage:
         """The database (use on the hub's loop thread only)."""
         return self._require().storage
+
+    @property
+    def knowledge(self) -> KnowledgeHub:
+        """The knowledge service (use on the hub's loop thread only)."""
+        knowledge = self._require().knowledge
+        assert knowledge is not None
+        return knowledge
+
+    @property
+    def chat(self) -> ChatRouter:
+        """Customer-chat routing and transcripts (use on the hub's loop thread only)."""
+        if self._chat is None:
+            raise RuntimeError("the hub is not running")
+        return self._chat
 
     @property
     def running(self) -> bool:
@@ -108,24 +130,41 @@ class HubServer:
             raise RuntimeError("the hub is already started")
         storage = self._given_storage or Storage(self.config.db_path)
         fanout = TeamFanout(self.config.fanout_interval_seconds, self.config.snapshot_chunk)
+        chat = self._chat = ChatRouter(
+            self.config.chat, ChatStore(storage.path), self._clock, self._session_of
+        )
 
         def changed(user: User, presence: AgentPresence) -> None:
             if user.role == "agent":  # leads see agents only
                 fanout.publish(presence)
+                chat.presence_changed(user, presence)  # Ready agents take queued chats
 
         presence = PresenceBook(storage, self._clock, self.config.disconnect_grace_seconds, changed)
+        auth = Authenticator(storage, self.config, self._clock, self._hasher)
+        supervision = Supervision(storage, presence, auth, self._clock, self._sessions)
+        presence.enrich = supervision.enrich  # today's handled contacts, with every report
+        pushes = ConfigPushes(storage, self._sessions.values)
         self._services = HubServices(
             config=self.config,
             storage=storage,
-            auth=Authenticator(storage, self.config, self._clock, self._hasher),
+            auth=auth,
+            supervision=supervision,
+            config_pushes=pushes,
             presence=presence,
             fanout=fanout,
             clock=self._clock,
             registry=self,
+            chat=chat,
+            knowledge=open_knowledge(self.config.db_path),
         )
+        knowledge = self._services.knowledge
         try:
             presence.start()
+            pushes.start(self.config.config_poll_seconds)
+            chat.start()
             fanout.start()
+            if knowledge is not None:
+                knowledge.start()
             self._server = await serve(
                 self._handle,
                 self.config.host,
@@ -139,9 +178,14 @@ class HubServer:
                 ping_interval=self.config.ws_ping_interval_seconds,
                 ping_timeout=self.config.ws_ping_interval_seconds,
                 close_timeout=2,
+                process_request=process_request,  # the customer chat page (hub/web)
             )
         except BaseException:
             await fanout.stop()
+            chat.stop()
+            chat.store.close()
+            if knowledge is not None:
+                await knowledge.stop()
             presence.close()
             storage.close()
             self._services = None
@@ -162,6 +206,8 @@ class HubServer:
                 server.close(close_connections=False)  # stop accepting; handlers keep running
             for conn in list(self._connections):
                 conn.end("shutdown", "the hub is shutting down", code=1001)
+            if self._chat is not None:
+                self._chat.close_customers()
             if server is not None:
                 try:
                     await asyncio.wait_for(server.wait_closed(), timeout)
@@ -177,7 +223,14 @@ class HubServer:
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._housekeeping
             await services.fanout.stop()
+            if services.chat is not None:
+                services.chat.stop()
+                services.chat.store.close()
+            if services.config_pushes is not None:
+                await services.config_pushes.stop()
             services.presence.close()
+            if services.knowledge is not None:
+                await services.knowledge.stop()
             services.storage.close()
             self._services = None
             self._server = None
@@ -237,6 +290,9 @@ class HubServer:
 
     # ------------------------------------------------------------------ internals
 
+    def _session_of(self, user_id: int) -> Connection | None:
+        return self._sessions.get(user_id)
+
     def _require(self) -> HubServices:
         if self._services is None:
             raise RuntimeError("the hub is not running")
@@ -246,6 +302,9 @@ class HubServer:
         services = self._services
         if services is None or self._stopping:
             await ws.close(1001, "shutting down")
+            return
+        if ws.request is not None and ws.request.path.startswith(CUSTOMER_PATH):
+            await CustomerConnection(ws, self.chat, self.config.chat, self._clock).run()
             return
         conn = Connection(ws, services)
         self._connections.add(conn)

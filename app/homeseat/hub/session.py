@@ -21,11 +21,15 @@ from websockets.exceptions import ConnectionClosed
 
 from homeseat.core.agent_state import Clock
 from homeseat.hub.auth import Authenticator, AuthRefused, Grant
+from homeseat.hub.chat_router import AGENT_MESSAGES, ChatRouter
 from homeseat.hub.config import HubConfig
+from homeseat.hub.config_push import ConfigPushes
 from homeseat.hub.fanout import TeamFanout, team_frames
+from homeseat.hub.knowledge import KnowledgeHub
 from homeseat.hub.presence import PresenceBook
 from homeseat.hub.ratelimit import RateLimiter
 from homeseat.hub.storage import Storage, User
+from homeseat.hub.supervision import Supervision
 from homeseat.protocol import (
     PROTOCOL_VERSION,
     Ack,
@@ -46,12 +50,18 @@ from homeseat.protocol import (
     decode_client,
     encode,
 )
+from homeseat.protocol.audio_check import AudioCheckReport
+from homeseat.protocol.config_push import ConfigStatusReport
+from homeseat.protocol.knowledge import KB_CLIENT_MESSAGES
+from homeseat.protocol.lock import Unlock
+from homeseat.protocol.supervision import SUPERVISION_CLIENT_MESSAGES
 
 __all__ = ["EndReason", "Registry", "HubServices", "Connection"]
 
 log = logging.getLogger(__name__)
 
 EndReason = Literal["logout", "revoked", "replaced", "shutdown"]
+_CLOSE_GRACE_SECONDS = 2.0
 
 
 class Registry(Protocol):
@@ -77,6 +87,10 @@ class HubServices:
     fanout: TeamFanout
     clock: Clock
     registry: Registry
+    knowledge: KnowledgeHub | None = None  # issue 7: the knowledge base
+    chat: ChatRouter | None = None  # issue 6: customer chat routing
+    supervision: Supervision | None = None  # issue 5: leads' actions, surge level
+    config_pushes: ConfigPushes | None = None  # issue 8: signed policies, clients' status
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +200,7 @@ class Connection:
             while True:
                 item = await self._queue.get()
                 if isinstance(item, _Close):
-                    await self.ws.close(item.code, item.reason)
+                    await self._hard_close(item.code, item.reason)  # bounded, see there
                     return
                 await self.ws.send(item)
         except ConnectionClosed:
@@ -196,9 +210,16 @@ class Connection:
             await self._hard_close(1011, "internal error")
 
     async def _hard_close(self, code: int, reason: str) -> None:
-        # websockets aborts the TCP connection itself if the close handshake times out.
-        with contextlib.suppress(Exception):
-            await self.ws.close(code, reason)
+        # A peer that stopped reading never drains what we write, so even the close frame can
+        # wait forever behind the queued data: give the handshake a moment, then drop the TCP
+        # connection (measured: without this a stalled lead held its slot ~20 s).
+        try:
+            await asyncio.wait_for(self.ws.close(code, reason), _CLOSE_GRACE_SECONDS)
+        except TimeoutError:
+            log.warning("%r did not take the close frame; dropping the connection", self)
+            self.ws.transport.abort()
+        except Exception:  # already closed or broken: nothing left to close
+            self.ws.transport.abort()
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro)
@@ -266,8 +287,23 @@ class Connection:
             self.deliver(Pong(id=msg.id, t=msg.t, server_time=self._s.clock.wall()))
         elif isinstance(msg, TeamSubscribe):
             self._subscribe(self.user, msg)
+        elif isinstance(msg, KB_CLIENT_MESSAGES) and self._s.knowledge is not None:
+            self._s.knowledge.handle(self, self.user, msg)
         elif isinstance(msg, Logout):
             self._logout(self.user, msg)
+        elif isinstance(msg, Unlock):
+            await self._unlock(self.user, msg)
+        elif isinstance(msg, ConfigStatusReport) and self._s.config_pushes is not None:
+            assert self.client_id is not None
+            self._s.config_pushes.report(self, self.user, self.client_id, msg)
+        elif isinstance(msg, SUPERVISION_CLIENT_MESSAGES) and self._s.supervision is not None:
+            self._s.supervision.handle(self, self.user, msg)
+        elif isinstance(msg, AGENT_MESSAGES) and self._s.chat is not None:
+            self._s.chat.handle(self, self.user, msg)
+        elif isinstance(msg, AudioCheckReport):
+            # Like a state report, it always concerns the signed-in user of this connection.
+            self._s.presence.set_audio_check(self.user, msg.check)
+            self.deliver(Ack(id=msg.id))
 
     def _hello(self, msg: Hello) -> None:
         if msg.protocol != PROTOCOL_VERSION:
@@ -323,8 +359,14 @@ class Connection:
                 last_seq=self._s.storage.last_seq(user.id, grant.client_id),
                 presence=presence,
                 server_time=self._s.clock.wall(),
+                recommended_client=self._s.config.recommended_client,
+                permissions=sorted(self._s.storage.permissions(user.id)),  # issue 5: surge
             )
         )
+        if self._s.supervision is not None:
+            self._s.supervision.signed_in(self, user)  # e.g. the team's surge level
+        if self._s.config_pushes is not None:
+            self._s.config_pushes.signed_in(self, user)  # the newest policy published for them
 
     def _report(self, user: User, msg: StateReport) -> None:
         # A report carries no user: it always applies to the signed-in user of this connection.
@@ -347,6 +389,14 @@ class Connection:
         agents = self._s.presence.view(self._s.storage.agents(teams))
         for frame in team_frames(agents, self._s.config.snapshot_chunk, snapshot=True, ref=msg.id):
             self.deliver_frame(frame)
+
+    async def _unlock(self, user: User, msg: Unlock) -> None:
+        try:
+            await self._s.auth.verify_password(user, msg.password, self.peer)
+        except AuthRefused as refusal:
+            self.deliver(refusal.to_reply(msg.id))
+            return
+        self.deliver(Ack(id=msg.id))
 
     def _logout(self, user: User, msg: Logout) -> None:
         assert self.client_id is not None

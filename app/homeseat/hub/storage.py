@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -25,6 +25,7 @@ from homeseat.hub.records import (
     Role,
     StateEventRow,
     StorageError,
+    SurgeRow,
     TokenKind,
     TokenRow,
     UnknownUser,
@@ -32,6 +33,7 @@ from homeseat.hub.records import (
     UserExists,
 )
 from homeseat.hub.schema import MIGRATIONS, SCHEMA_VERSION
+from homeseat.protocol.supervision import CallQuality
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -46,6 +48,7 @@ __all__ = [
     "TokenRow",
     "StateEventRow",
     "AuditEntry",
+    "SurgeRow",
     "Storage",
 ]
 
@@ -122,6 +125,15 @@ class Storage:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A write transaction on this database, for the hub's feature stores that keep their
+        tables here (same thread; their tables come with this schema's migrations)."""
+        return self._tx()
+
+    def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        """Rows of one query (same thread), for the hub's feature stores."""
+        return self._db.execute(sql, args).fetchall()
 
     # ------------------------------------------------------------------ users
 
@@ -391,19 +403,110 @@ class Storage:
         rows = self._db.execute(
             "SELECT * FROM state_events WHERE user_id = ? ORDER BY id", (user_id,)
         ).fetchall()
-        return [
-            StateEventRow(
-                user_id=r["user_id"],
-                client_id=r["client_id"],
-                seq=r["seq"],
-                state=AgentState(r["state"]),
-                reason=r["reason"],
-                channel=r["channel"],
-                wrap_up_code=r["wrap_up_code"],
-                at_client=datetime.fromisoformat(r["at_client"]),
-                at_hub=datetime.fromisoformat(r["at_hub"]),
+        return [self._event(r) for r in rows]
+
+    @staticmethod
+    def _event(r: sqlite3.Row) -> StateEventRow:
+        return StateEventRow(
+            user_id=r["user_id"],
+            client_id=r["client_id"],
+            seq=r["seq"],
+            state=AgentState(r["state"]),
+            reason=r["reason"],
+            channel=r["channel"],
+            wrap_up_code=r["wrap_up_code"],
+            at_client=datetime.fromisoformat(r["at_client"]),
+            at_hub=datetime.fromisoformat(r["at_hub"]),
+        )
+
+    def state_events_since(
+        self, user_id: int, since: datetime
+    ) -> tuple[StateEventRow | None, list[StateEventRow]]:
+        """The report in force at ``since`` (or None) and the reports after it, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM state_events WHERE user_id = ? AND at_hub < ? ORDER BY at_hub DESC, "
+            "id DESC LIMIT 1",
+            (user_id, _ts(since)),
+        ).fetchall()
+        before = self._event(rows[0]) if rows else None
+        rows = self._db.execute(
+            "SELECT * FROM state_events WHERE user_id = ? AND at_hub >= ? ORDER BY at_hub, id",
+            (user_id, _ts(since)),
+        ).fetchall()
+        return before, [self._event(r) for r in rows]
+
+    # ------------------------------------------------------------------ supervision
+
+    def surge_levels(self) -> dict[str, SurgeRow]:
+        """Every team's surge level that was ever set."""
+        rows = self._db.execute("SELECT * FROM surge").fetchall()
+        return {
+            r["team"]: SurgeRow(
+                r["team"], r["level"], r["message"], r["set_by"], datetime.fromisoformat(r["since"])
             )
             for r in rows
+        }
+
+    def set_surge(self, row: SurgeRow, *, actor: str, peer: str | None = None) -> None:
+        """Set a team's surge level (and audit it)."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO surge (team, level, message, set_by, since) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (row.team, row.level, row.message, row.set_by, _ts(row.since)),
+            )
+            detail = {"level": row.level, "message": row.message}
+            self._audit(db, actor, "surge.set", row.team, detail, peer)
+
+    def permissions(self, user_id: int) -> frozenset[str]:
+        """What ``user_id`` was granted beyond their role (e.g. ``surge``)."""
+        rows = self._db.execute("SELECT permission FROM permissions WHERE user_id = ?", (user_id,))
+        return frozenset(r["permission"] for r in rows)
+
+    def grant(self, username: str, permission: str, *, actor: str | None = None) -> None:
+        """Grant ``permission`` to a user (idempotent; audited)."""
+        user = self.user(username)
+        if user is None:
+            raise UnknownUser(f"no user {username!r}")
+        with self._tx() as db:
+            db.execute("INSERT OR IGNORE INTO permissions VALUES (?, ?)", (user.id, permission))
+            self._audit(db, actor, "permission.grant", username, {"permission": permission})
+
+    def add_call_quality(self, user_id: int, call: CallQuality) -> None:
+        """Keep one finished call's line quality (no numbers: nothing about the customer)."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO call_quality (user_id, at, direction, seconds, mos, jitter_ms, "
+                "loss_percent, rtt_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    user_id,
+                    _ts(call.at),
+                    call.direction,
+                    call.seconds,
+                    call.mos,
+                    call.jitter_ms,
+                    call.loss_percent,
+                    call.rtt_ms,
+                ),
+            )
+
+    def call_quality_since(self, user_id: int, since: datetime, limit: int) -> list[CallQuality]:
+        """The latest ``limit`` calls of a user since ``since``, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM call_quality WHERE user_id = ? AND at >= ? ORDER BY at DESC LIMIT ?",
+            (user_id, _ts(since), limit),
+        ).fetchall()
+        return [
+            CallQuality(
+                at=datetime.fromisoformat(r["at"]),
+                direction=r["direction"],
+                seconds=r["seconds"],
+                mos=r["mos"],
+                jitter_ms=r["jitter_ms"],
+                loss_percent=r["loss_percent"],
+                rtt_ms=r["rtt_ms"],
+            )
+            for r in reversed(rows)
         ]
 
     # ------------------------------------------------------------------ audit

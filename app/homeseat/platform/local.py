@@ -48,6 +48,11 @@ class ClientStore:
         else:
             self.client_id = str(row[0])
 
+    @property
+    def path(self) -> str:
+        """The SQLite file (or ``:memory:``); other local stores live next to it."""
+        return self._path
+
     def outbox(self) -> Outbox:
         """An outbox persisted in this store."""
         return Outbox(self)

@@ -19,6 +19,7 @@ import logging
 import random
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
@@ -45,6 +46,7 @@ from homeseat.protocol import (
     HubMessage,
     Login,
     Logout,
+    Message,
     Ping,
     Pong,
     ProtocolError,
@@ -58,6 +60,8 @@ from homeseat.protocol import (
     decode_hub,
     encode,
 )
+from homeseat.protocol.audio_check import AudioCheckReport, AudioCheckSummary
+from homeseat.security.pinning import pin_matches
 from homeseat.security.secrets import SecretStore
 
 __all__ = ["Link", "SessionInfo", "SignInError", "SessionListener", "PlatformSession"]
@@ -84,6 +88,8 @@ class SessionInfo:
     role: str
     team: str
     insecure: bool
+    recommended_client: str | None = None  # the hub's advice (update notice)
+    permissions: frozenset[str] = frozenset()  # beyond the role, e.g. "surge" (issue 5)
 
 
 class SignInError(Exception):
@@ -144,12 +150,30 @@ class PlatformSession:
         self._refresh_token: str | None = None
         self._remember = False
         self._want_team = False
+        self._subscribed_on: ClientConnection | None = None  # the link TeamSubscribe went on
+        self._audio_check: AudioCheckSummary | None = None  # re-sent after every reconnect
         self._supervisor: asyncio.Task[None] | None = None
         self._closing = False
         self._sent_through = 0  # highest seq written on the current connection
         self._last_rtt: float | None = None
+        self._handlers: list[Callable[[HubMessage], None]] = []  # feature services (issue 7)
 
     # ------------------------------------------------------------------ properties & listeners
+
+    def add_handler(self, handler: Callable[[HubMessage], None]) -> None:
+        """Let a feature service (knowledge, chat...) see every hub message, on the loop thread."""
+        self._handlers.append(handler)
+
+    async def send(self, message: Message) -> bool:
+        """Send a feature message now; False when offline (the caller keeps it for later)."""
+        ws = self._ws
+        if ws is None or self._link is not Link.ONLINE:
+            return False
+        try:
+            await ws.send(encode(message))
+        except ConnectionClosed:
+            return False
+        return True
 
     def add_listener(self, listener: SessionListener) -> None:
         """Register a listener; it is called on the loop thread."""
@@ -225,6 +249,10 @@ class PlatformSession:
             self._set_link(Link.SIGNED_OUT, "")
             raise
         self._adopt_welcome(welcome)
+        # Online from here on (not only once the supervisor task runs): a feature may send
+        # right after sign_in() returns.
+        self._ws, self._sent_through = ws, 0
+        self._set_link(Link.ONLINE, "")
         if self._machine.status.state is AgentState.SIGNED_OUT:
             self._record(self._machine.apply(StateEvent(EventKind.SIGN_IN)))
         self._supervisor = asyncio.create_task(self._supervise(ws), name="hub-session")
@@ -243,8 +271,18 @@ class PlatformSession:
     async def subscribe_team(self) -> None:
         """Ask for the team's live state (leads); renewed after every reconnect."""
         self._want_team = True
+        await self._subscribe_once()
+
+    async def report_audio_check(self, check: AudioCheckSummary) -> bool:
+        """Tell the hub (and so the leads) the audio-check verdict; True if sent now.
+
+        The latest verdict is kept and sent again after every reconnect, so it is not lost.
+        """
+        self._audio_check = check
         if self._ws is not None and self._link is Link.ONLINE:
-            await self._send(TeamSubscribe())
+            await self._send(AudioCheckReport(check=check))
+            return True
+        return False
 
     async def sign_out(self) -> None:
         """Report sign-out, revoke the tokens at the hub and forget the keyring entry."""
@@ -314,6 +352,13 @@ class PlatformSession:
             raise SignInError("tls", f"TLS failed: {exc.reason or exc}") from None
         except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
             raise SignInError("unreachable", f"hub unreachable: {type(exc).__name__}") from None
+        if self._settings.pin_sha256:
+            # Checked before any credential is sent: a wrong key never sees the password.
+            tls = ws.transport.get_extra_info("ssl_object")
+            der = tls.getpeercert(binary_form=True) if tls is not None else None
+            if not pin_matches(der, self._settings.pin_sha256):
+                await ws.close()
+                raise SignInError("pin_mismatch", "the hub's certificate key is not the pinned one")
         try:
             await ws.send(encode(auth))
             reply = decode_hub(await asyncio.wait_for(ws.recv(), 15))
@@ -337,6 +382,8 @@ class PlatformSession:
             role=welcome.role,
             team=welcome.team,
             insecure=self._settings.url.startswith("ws://"),
+            recommended_client=welcome.recommended_client,
+            permissions=frozenset(welcome.permissions),
         )
         self._refresh_token = welcome.refresh_token
         if self._remember:
@@ -404,14 +451,15 @@ class PlatformSession:
 
     async def _serve(self, ws: ClientConnection) -> None:
         """Run one connection until it closes; raises :class:`_Ended` when the hub ends us."""
-        self._ws = ws
-        self._sent_through = 0
+        if self._ws is not ws:  # a reconnect (the first link was adopted by sign-in)
+            self._ws, self._sent_through = ws, 0
         self._set_link(Link.ONLINE, "")
         heartbeat = asyncio.create_task(self._heartbeat(ws), name="hub-heartbeat")
         try:
             await self._flush()
-            if self._want_team:
-                await self._send(TeamSubscribe())
+            await self._subscribe_once()
+            if self._audio_check is not None:
+                await self._send(AudioCheckReport(check=self._audio_check))
             async for frame in ws:
                 self._handle(frame)
         except ConnectionClosed:
@@ -433,6 +481,11 @@ class PlatformSession:
         except ProtocolError as exc:
             log.warning("hub sent a bad frame: %s", exc.code)
             return
+        for handler in self._handlers:
+            try:
+                handler(msg)
+            except Exception:  # a feature's bug must not take the session down
+                log.exception("handling %s failed", msg.type)
         if isinstance(msg, Ack):
             if msg.seq is not None:
                 self._outbox.acknowledge(msg.seq)
@@ -457,6 +510,14 @@ class PlatformSession:
                 return
             raise _Ended(msg.reason, msg.message)
 
+    async def _subscribe_once(self) -> None:
+        """Subscribe to the team on the current link if wanted and not done on it yet."""
+        ws = self._ws
+        online = ws is not None and self._link is Link.ONLINE
+        if self._want_team and online and self._subscribed_on is not ws:
+            self._subscribed_on = ws
+            await self._send(TeamSubscribe())
+
     async def _flush(self) -> None:
         """Send every outbox entry not yet written on this connection, in order."""
         for entry in self._outbox.pending():
@@ -470,7 +531,7 @@ class PlatformSession:
         with contextlib.suppress(ConnectionClosed):
             await self._flush()
 
-    async def _send(self, msg: TeamSubscribe | Logout) -> None:
+    async def _send(self, msg: TeamSubscribe | Logout | AudioCheckReport) -> None:
         if self._ws is not None:
             with contextlib.suppress(ConnectionClosed):
                 await self._ws.send(encode(msg))

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from homeseat.core.agent_state import AgentState
+from homeseat.core.version import VERSION_PATTERN
 
 __all__ = [
     "PROTOCOL_VERSION",
@@ -49,7 +50,7 @@ Role = Literal["agent", "lead", "admin"]
 Username = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")]
 Code = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
 RequestId = Annotated[str, Field(min_length=1, max_length=64)]
-Token = Annotated[str, Field(min_length=16, max_length=512)]
+Token = Annotated[str, Field(min_length=16, max_length=512, repr=False)]  # never in a repr
 
 
 class Message(BaseModel):
@@ -77,7 +78,7 @@ class Login(Message):
     type: Literal["auth.login"] = "auth.login"
     protocol: int = PROTOCOL_VERSION
     username: Username
-    password: Annotated[str, Field(min_length=1, max_length=256)]
+    password: Annotated[str, Field(min_length=1, max_length=256, repr=False)]
     client_id: Annotated[str, Field(min_length=8, max_length=64)]
     client_version: Annotated[str, Field(max_length=40)] = "unknown"
 
@@ -127,8 +128,74 @@ class TeamSubscribe(Message):
     type: Literal["team.subscribe"] = "team.subscribe"
 
 
+# Feature messages live in their own modules (pre-shift audio check: issue 4, customer chat:
+# issue 6, knowledge base: issue 7); they need ``Message`` defined above.
+from homeseat.protocol.audio_check import AudioCheckReport, AudioCheckSummary  # noqa: E402
+from homeseat.protocol.chat import (  # noqa: E402
+    ChatAccept,
+    ChatAck,
+    ChatAssigned,
+    ChatClose,
+    ChatDecline,
+    ChatEnded,
+    ChatLine,
+    ChatOffer,
+    ChatOfferWithdrawn,
+    ChatSend,
+    ChatSync,
+    ChatTransfer,
+    ChatTyping,
+)
+from homeseat.protocol.config_push import ConfigPush, ConfigStatusReport  # noqa: E402
+from homeseat.protocol.knowledge import (  # noqa: E402
+    KbChanged,
+    KbDelta,
+    KbFeedback,
+    KbPin,
+    KbPins,
+    KbSync,
+    KbUsage,
+    KbUsageRequest,
+)
+from homeseat.protocol.lock import Unlock  # noqa: E402
+from homeseat.protocol.supervision import (  # noqa: E402
+    CallQualityReport,
+    HelpRequest,
+    LeadAction,
+    LeadNotice,
+    SurgeLevel,
+    SurgeSet,
+    Timeline,
+    TimelineRequest,
+)
+
 ClientMessage = Annotated[
-    Hello | Login | Refresh | Logout | StateReport | Ping | TeamSubscribe,
+    Hello
+    | Login
+    | Refresh
+    | Logout
+    | StateReport
+    | Ping
+    | TeamSubscribe
+    | ChatAccept
+    | ChatDecline
+    | ChatSend
+    | ChatTyping
+    | ChatClose
+    | ChatTransfer
+    | ChatSync
+    | KbSync
+    | KbFeedback
+    | KbPin
+    | KbUsageRequest
+    | AudioCheckReport
+    | LeadAction
+    | HelpRequest
+    | TimelineRequest
+    | SurgeSet
+    | CallQualityReport
+    | ConfigStatusReport
+    | Unlock,
     Field(discriminator="type"),
 ]
 
@@ -151,6 +218,13 @@ class AgentPresence(BaseModel):
     connected: bool
     last_seen: datetime | None = None
     client_version: str | None = None
+    audio_check: AudioCheckSummary | None = None  # the latest audio check (kept in memory)
+    # Supervision (kept in memory, rebuilt from the state events after a hub restart):
+    help_requested: datetime | None = None  # a raised hand, since when
+    help_text: Annotated[str, Field(max_length=500)] = ""
+    handled_today: int = 0  # contacts (Busy periods) finished since local midnight
+    handle_seconds_today: float = 0.0  # their talk + wrap-up time: AHT = this / handled_today
+    mos: float | None = None  # line quality of the agent's last call (1-5)
 
 
 class Welcome(Message):
@@ -170,6 +244,14 @@ class Welcome(Message):
     last_seq: int
     presence: AgentPresence
     server_time: datetime
+    recommended_client: Annotated[str, Field(pattern=VERSION_PATTERN)] | None = Field(
+        default=None,
+        description="Client version IT recommends (none: no advice); older clients show a notice.",
+    )
+    permissions: Annotated[list[Code], Field(max_length=16)] = Field(
+        default_factory=list,
+        description="Permissions beyond the role (e.g. 'surge'): the client shows what they allow.",
+    )
 
 
 class AuthError(Message):
@@ -201,6 +283,8 @@ class ErrorReply(Message):
         "unauthenticated",
         "forbidden",
         "conflict",
+        "not_found",
+        "offline",
         "rate_limited",
         "internal",
     ]
@@ -239,7 +323,29 @@ class SessionEnded(Message):
 
 
 HubMessage = Annotated[
-    Welcome | AuthError | Ack | ErrorReply | Pong | TeamSnapshot | TeamDelta | SessionEnded,
+    Welcome
+    | AuthError
+    | Ack
+    | ErrorReply
+    | Pong
+    | TeamSnapshot
+    | TeamDelta
+    | SessionEnded
+    | ChatOffer
+    | ChatOfferWithdrawn
+    | ChatAssigned
+    | ChatLine
+    | ChatAck
+    | ChatTyping
+    | ChatEnded
+    | KbDelta
+    | KbChanged
+    | KbPins
+    | KbUsage
+    | LeadNotice
+    | Timeline
+    | SurgeLevel
+    | ConfigPush,
     Field(discriminator="type"),
 ]
 

@@ -55,6 +55,9 @@ ERROR_CODES: dict[str, str] = {
     "(or sign-in took too long).",
     "forbidden": "The signed-in user's role may not do this (an agent asking for team data).",
     "conflict": "The request contradicts the connection's state (signing in twice).",
+    "not_found": "The request names a user (or other thing) the hub does not know.",
+    "offline": "The request needs the named user to be connected now, and they are not "
+    "(a lead's message to an agent who is offline): nothing was sent.",
     "rate_limited": "The connection sends faster than its budget; the frame was dropped. A "
     "connection that keeps doing so is closed.",
     "internal": "The hub failed while handling a valid request; the failure is logged at the "
@@ -154,6 +157,21 @@ acknowledged with `duplicate: true` and not applied again. After every (re)conne
 so every transition reaches the hub once and in order, whatever was lost in between. `auth.ok`
 also carries the hub's view of the agent (`presence`), which wins over the client's after a
 restart.
+
+## Customer chat: every line once, in order
+
+Chat lines (`chat.send` from agents, `customer.send` from the customer page on `/chat/ws`)
+carry a sender-chosen `msg_id`. The hub stores each line once per conversation, side and
+`msg_id`, numbers it with the conversation's next `seq` (1, 2, ...) and answers `chat.ack`
+(`duplicate: true` for a line it already had, which it neither stores nor forwards again).
+Senders keep lines until acknowledged and send them again after a reconnect. After every
+(re)connection the agent's client sends `chat.sync` with how far it holds each conversation
+(the customer page resumes with `customer.start` `resume` + `after_seq`); the hub resends every
+line above that, in `seq` order, plus open offers. Receivers show lines in `seq` order only,
+drop what they already hold and ask again on a gap, so both transcripts end up complete,
+ordered and without duplicates. The customer page's own messages (`customer.*`) are listed in
+`homeseat.protocol.chat`; they share `chat.message`, `chat.ack`, `chat.typing` and
+`chat.ended` with the agent side.
 
 ## Error codes
 

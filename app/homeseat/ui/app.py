@@ -16,12 +16,13 @@ from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from homeseat import __version__
 from homeseat.config.model import ClientSettings
 from homeseat.platform.local import default_data_dir, open_client_store
 from homeseat.security.secrets import SecretStore
+from homeseat.ui.first_run_app import needs_first_run, run_first_run
 from homeseat.ui.i18n import Translations
 from homeseat.ui.icons import Icons
 from homeseat.ui.shell import ClientShell
@@ -67,27 +68,38 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def run_client(settings: ClientSettings, *, data_dir: Path | None = None) -> int:
-    """Run the agent desktop until the agent quits; returns the process exit code."""
+def run_client(
+    settings: ClientSettings, *, data_dir: Path | None = None, settings_path: Path | None = None
+) -> int:
+    """Run the agent desktop until the agent quits; returns the process exit code.
+
+    The first time anyone signs in on this computer the first-run wizard runs instead of the
+    sign-in dialog; the hub URL it confirms is saved to ``settings_path`` (None: not saved).
+    """
     app = create_application()
     translations = Translations(app)
     translations.set_language(settings.language)
     folder = data_dir or default_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    store = open_client_store(folder / "client.sqlite3")
     # Not a secret: only the last user name, to pre-fill the sign-in dialog.
     ui_state = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
-    shell = ClientShell(
-        settings,
-        translations=translations,
-        icons=Icons(),
-        store=store,
-        secrets=SecretStore(),
-        client_version=__version__,
-        ui_state=ui_state,
-    )
-    if not shell.secrets_available:
+    secrets = SecretStore()
+    if not secrets.available:
         log.warning("no secure keyring: sign-ins are not remembered on this computer")
+
+    def make_shell(current: ClientSettings) -> ClientShell:
+        return ClientShell(
+            current,
+            translations=translations,
+            icons=Icons(),
+            store=open_client_store(folder / "client.sqlite3"),
+            secrets=secrets,
+            client_version=__version__,
+            ui_state=ui_state,
+        )
+
+    first_run = needs_first_run(ui_state)  # nobody signed in here yet: the wizard guides
+    shells: list[ClientShell] = [] if first_run else [make_shell(settings)]
 
     async def main() -> int:
         # Ctrl+C in a terminal quits in order; the timer lets Python see the signal while Qt
@@ -95,12 +107,33 @@ def run_client(settings: ClientSettings, *, data_dir: Path | None = None) -> int
         wake = QTimer()
         wake.start(250)
         wake.timeout.connect(lambda: None)
-        signal.signal(signal.SIGINT, lambda *_: shell.request_quit())
+        wizards: list[QDialog] = []
+
+        def interrupted(*_: object) -> None:
+            for wizard in wizards:
+                wizard.reject()
+            if shells:
+                shells[0].request_quit()
+
+        signal.signal(signal.SIGINT, interrupted)
         try:
-            return await shell.run()
+            if first_run:
+                shell = await run_first_run(
+                    settings,
+                    make_shell,
+                    secrets=secrets,
+                    settings_path=settings_path,
+                    on_open=wizards.append,
+                )
+                wizards.clear()
+                if shell is None:
+                    return 0
+                shells.append(shell)
+            return await shells[0].run()
         finally:
             wake.stop()
-            await shell.close()
+            for shell in shells:
+                await shell.close()
 
     try:
         return int(qasync.run(main()))

@@ -19,6 +19,7 @@ from PySide6.QtCore import QTimer
 from homeseat import __version__
 from homeseat.config.model import ClientSettings, HubSettings
 from homeseat.demo import AGENT_USER, DEMO_PASSWORD, LEAD_USER, ROBOT_USERS
+from homeseat.demo_customers import CustomerCrowd
 from homeseat.demo_robots import Robot
 from homeseat.platform.local import open_client_store
 from homeseat.platform.session import SignInError
@@ -59,6 +60,8 @@ class DemoClient:
         )
         self._shells: list[ClientShell] = []
         self._robots: list[Robot] = []
+        # Scripted customers on the hub's chat page protocol (issue 6).
+        self._customers = CustomerCrowd(url, ca_file, random.Random(rng.random()))
         self._quit: asyncio.Future[None] | None = None
 
     def run(self, *, duration: float | None, screenshot_dir: Path | None) -> int:
@@ -120,6 +123,7 @@ class DemoClient:
                 print(f"homeseat demo: robot {user} could not sign in: {exc.code}", flush=True)
                 return 1
             self._robots.append(robot)
+        self._customers.start()
 
         waits: list[asyncio.Future[object]] = [
             asyncio.ensure_future(shell.wait()) for shell in self._shells
@@ -184,6 +188,7 @@ class DemoClient:
             self._quit.set_result(None)
 
     async def _shutdown(self) -> None:
+        await self._customers.stop()
         for robot in self._robots:
             try:
                 await robot.stop()

@@ -36,7 +36,9 @@ from homeseat.core.agent_state import (
 )
 from homeseat.platform.session import Link, SessionInfo
 from homeseat.protocol import AgentPresence
+from homeseat.ui.alerts import rules_from
 from homeseat.ui.bridge import SessionBridge
+from homeseat.ui.chat_pane import attach_chat
 from homeseat.ui.i18n import Translations
 from homeseat.ui.icons import Icons
 from homeseat.ui.panes import ChatsPane, KnowledgePane, PhonePane
@@ -44,6 +46,7 @@ from homeseat.ui.state_bar import StateBar
 from homeseat.ui.team_pane import TeamPane
 from homeseat.ui.texts import link_label, reason_label, state_label
 from homeseat.ui.theme import styled
+from homeseat.ui.update_notice import install_update_notice
 
 __all__ = ["SessionPort", "MainWindow", "LEAD_ROLES"]
 
@@ -136,10 +139,22 @@ class MainWindow(QMainWindow):
 
         self.phone = PhonePane(icons)
         self.chats = ChatsPane(icons)
+        # Customer chat (issue 6): tabs per conversation inside the chats card.
+        self.chat_area = attach_chat(
+            self.chats,
+            self.chats.body,
+            (self.chats.empty_title, self.chats.empty_hint),
+            session,
+            settings,
+            lambda: translations.language,
+            author=info.display_name,
+        )
         self.knowledge = KnowledgePane(icons)
         self.team: TeamPane | None = None
         if info.role in LEAD_ROLES:
-            self.team = TeamPane(settings.reason_codes, translations, icons)
+            self.team = TeamPane(
+                settings.reason_codes, translations, icons, rules=rules_from(settings.alerts)
+            )
             bridge.team_snapshot.connect(self._on_team_snapshot)
             bridge.team_delta.connect(self._on_team_delta)
         body = self._layout_panes()
@@ -170,6 +185,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.insecure_label)
         bar.addPermanentWidget(self.state_label)
         bar.addPermanentWidget(self.reports_label)
+        self.update_notice = install_update_notice(bar, info.recommended_client)
 
         bridge.status_changed.connect(self._on_status)
         bridge.link_changed.connect(self._on_link)
@@ -230,6 +246,8 @@ class MainWindow(QMainWindow):
     def stop(self) -> None:
         """Stop timers (ordered shutdown; the window can still be shown afterwards)."""
         self._ticker.stop()
+        if self.chat_area is not None:
+            self.chat_area.stop()
 
     @property
     def ticking(self) -> bool:

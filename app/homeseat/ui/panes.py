@@ -141,6 +141,12 @@ class KnowledgePane(Card):
         self.setMinimumWidth(240)
         self.retranslate()
 
+    def set_panel(self, panel: QWidget) -> None:
+        """Put the knowledge panel (ui/knowledge_panel.py) in place of the placeholder."""
+        for widget in (self.search, self.empty_title, self.empty_hint):
+            widget.hide()  # their layout keeps only stretch-less spacers: the panel gets it all
+        self.body.addWidget(panel, 1)
+
     def retranslate(self) -> None:
         """Re-read texts."""
         self.title.setText(self.tr("Knowledge"))

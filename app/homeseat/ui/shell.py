@@ -18,13 +18,23 @@ from PySide6.QtCore import QSettings
 from homeseat.config.model import ClientSettings
 from homeseat.core.agent_state import AgentStateMachine, AgentStatus, StateEvent
 from homeseat.platform.local import ClientStore
-from homeseat.platform.session import PlatformSession, SessionInfo, SignInError
+from homeseat.platform.session import Link, PlatformSession, SessionInfo, SignInError
+from homeseat.platform.supervision import SupervisionClient
 from homeseat.security.secrets import SecretStore
+from homeseat.ui.audio_wiring import AudioCheckFeature, attach_audio_check
 from homeseat.ui.bridge import SessionBridge
 from homeseat.ui.i18n import Translations
 from homeseat.ui.icons import Icons
+from homeseat.ui.knowledge_wiring import (
+    KnowledgeFeature,
+    follow_chat,
+    follow_surge,
+    knowledge_path,
+)
 from homeseat.ui.main_window import LEAD_ROLES, MainWindow
+from homeseat.ui.protection import Protection, attach_protection
 from homeseat.ui.sign_in import SignInDialog
+from homeseat.ui.team_supervision import SupervisionBridge, SupervisionUi, attach_supervision
 from homeseat.ui.texts import ended_text, sign_in_error_text
 from homeseat.ui.tray import Tray
 
@@ -88,6 +98,13 @@ class ClientShell:
         )
         self.bridge = SessionBridge()
         self.session.add_listener(self.bridge)
+        self.knowledge = KnowledgeFeature(self.session, knowledge_path(store.path))  # issue 7
+        self.supervision = SupervisionClient(self.session)  # issue 5
+        self.supervision_bridge = SupervisionBridge()
+        self.supervision.add_listener(self.supervision_bridge)
+        self.supervision_ui: SupervisionUi | None = None
+        self.protection: Protection | None = None
+        self.audio_check: AudioCheckFeature | None = None  # issue 4
         self.window: MainWindow | None = None
         self.tray: Tray | None = (
             Tray(settings.reason_codes, translations, icons) if use_tray else None
@@ -115,6 +132,9 @@ class ClientShell:
 
     async def sign_in_interactive(self, message: str | None = None) -> bool:
         """Resume from the keyring if possible, else ask; False when the agent quits."""
+        info, link = self.session.info, self.session.link
+        if message is None and info is not None and link is not Link.SIGNED_OUT:
+            return True  # signed in already (by the first-run wizard)
         last = str(self._ui_state.value(_LAST_USER_KEY, "")) if self._ui_state else ""
         if last and self.settings.remember_sign_in and self._secrets.available:
             try:
@@ -158,6 +178,30 @@ class ClientShell:
         window.sign_out_requested.connect(lambda: self._finish(Outcome.SIGN_OUT))
         window.quit_requested.connect(lambda: self._finish(Outcome.QUIT))
         window.close_requested.connect(self._on_close_requested)
+        self.protection = attach_protection(  # issue 9: idle lock, watermark
+            window, self.session, self.machine, self.settings, info
+        )
+        self.supervision_ui = attach_supervision(  # issue 5
+            window,
+            self.supervision,
+            self.supervision_bridge,
+            self.settings,
+            self._translations,
+            self._icons,
+            info,
+        )
+        self.audio_check = attach_audio_check(  # issue 4: "Audio check…" in the account menu
+            window,
+            window.account_button,
+            self.session,
+            self._translations,
+            self.settings.audio.engine,
+        )
+        panel = self.knowledge.attach(window.knowledge, info.team)
+        follow_surge(panel, self.supervision, info.team)  # short scripts first from level 2
+        if window.chat_area is not None:  # a card's script goes into the open chat's reply box
+            panel.insert_requested.connect(window.chat_area.insert_script)
+            follow_chat(panel, window.chat_area)  # customer lines → suggested cards
         self.window = window
         self._outcome = asyncio.get_running_loop().create_future()
         window.resize(1280, 800 if info.role in LEAD_ROLES else 680)
@@ -216,12 +260,16 @@ class ClientShell:
         if self.tray is not None:
             self.tray.close()
         await self.session.close()
+        self.knowledge.close()
         self._store.close()
 
     # ------------------------------------------------------------------ internals
 
     def _close_window(self) -> None:
         window, self.window = self.window, None
+        protection, self.protection = self.protection, None
+        if protection is not None:
+            protection.stop()
         if window is not None:
             window.stop()
             window.close_requested.disconnect(self._on_close_requested)

@@ -121,6 +121,12 @@ def sign_in_error_text(code: str) -> str:
             "SignInError",
             "The platform's security certificate could not be verified. Contact IT support.",
         )
+    if code == "pin_mismatch":
+        return QCoreApplication.translate(
+            "SignInError",
+            "The platform's certificate is not the one IT pinned: someone may be intercepting "
+            "the connection. Your password was not sent. Contact IT support.",
+        )
     return QCoreApplication.translate(
         "SignInError", "The platform refused the sign-in (protocol error). Contact IT support."
     )
