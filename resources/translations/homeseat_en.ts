@@ -1635,7 +1635,7 @@
     <name>TeamActions</name>
     <message>
         <source>Message to %1</source>
-        <extracomment>The dialog opened last (tests drive it).</extracomment>
+        <extracomment>The permission that lets a lead set their team&apos;s surge level (hub: ``Storage.grant``). The dialog opened last (tests drive it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -637,23 +637,23 @@
     <name>IdleLock</name>
     <message>
         <source>Unlocking failed. Try again or sign out.</source>
-        <translation type="unfinished"></translation>
+        <translation>解锁失败。请重试或签出。</translation>
     </message>
     <message>
         <source>Wrong password.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误。</translation>
     </message>
     <message>
         <source>Too many attempts. Wait a moment and try again.</source>
-        <translation type="unfinished">尝试次数过多，请稍后再试。</translation>
+        <translation>尝试次数过多，请稍候再试。</translation>
     </message>
     <message>
         <source>Cannot reach the platform. Try again, or sign out.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接平台。请重试或签出。</translation>
     </message>
     <message>
         <source>The platform refused to unlock. Sign out and sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>平台拒绝解锁。请签出后重新签入。</translation>
     </message>
 </context>
 <context>
@@ -726,19 +726,19 @@
     <message>
         <source>Locked while you were away</source>
         <extracomment>The system Not Ready reason of an idle-locked agent. While serving someone the screen never locks (the agent is working, maybe only listening).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>离开期间已锁定</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">密码</translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>解锁</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished">签出</translation>
+        <translation>签出</translation>
     </message>
 </context>
 <context>
@@ -1299,7 +1299,7 @@
     </message>
     <message>
         <source>The platform&apos;s certificate is not the one IT pinned: someone may be intercepting the connection. Your password was not sent. Contact IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation>平台证书与 IT 固定的证书不符：连接可能被拦截。您的密码未发送。请联系 IT 支持。</translation>
     </message>
     <message>
         <source>The platform refused the sign-in (protocol error). Contact IT support.</source>
@@ -1632,7 +1632,7 @@
     <name>TeamActions</name>
     <message>
         <source>Message to %1</source>
-        <extracomment>The dialog opened last (tests drive it).</extracomment>
+        <extracomment>The permission that lets a lead set their team&apos;s surge level (hub: ``Storage.grant``). The dialog opened last (tests drive it).</extracomment>
         <translation>发消息给 %1</translation>
     </message>
     <message>

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from tests.sessions import make_session, wait_for
@@ -79,7 +81,7 @@ async def test_idle_lock_goes_not_ready_hides_data_and_unlocks_with_the_password
         )
 
         lock.screen.password.setText("wrong password")
-        qtbot.mouseClick(lock.screen.unlock_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(lock.screen.unlock_button, Qt.MouseButton.LeftButton)
         await wait_for(lambda: lock.screen.error.text() != "", what="the refusal")
         assert lock.screen.error.text() == "Wrong password."
         assert lock.locked
@@ -88,7 +90,7 @@ async def test_idle_lock_goes_not_ready_hides_data_and_unlocks_with_the_password
         changes: list[bool] = []
         lock.locked_changed.connect(changes.append)
         # Awaited on the app's own loop (a nested Qt loop would stall the asyncio side).
-        qtbot.keyClick(lock.screen.password, Qt.Key.Key_Return)
+        QTest.keyClick(lock.screen.password, Qt.Key.Key_Return)
         await wait_for(lambda: changes == [False], within=10, what="the unlock")
         assert not lock.locked
         assert activity.idle_seconds() == 0
@@ -101,10 +103,7 @@ async def test_idle_lock_goes_not_ready_hides_data_and_unlocks_with_the_password
         await session.close()
 
 
-def _mouse_move_event():  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QEvent, QPointF
-    from PySide6.QtGui import QMouseEvent
-
+def _mouse_move_event() -> QMouseEvent:
     return QMouseEvent(
         QEvent.Type.MouseMove,
         QPointF(5, 5),
@@ -130,7 +129,7 @@ def test_watermark_covers_lets_clicks_through_and_names_agent_and_time(qtbot: Qt
     assert mark.text() == "agent1 · 2026-12-01 19:05"
     assert mark.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     with qtbot.waitSignal(button.clicked, timeout=2000):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     parent.resize(700, 500)
     qtbot.wait(10)
     assert mark.geometry() == parent.rect()

@@ -9,6 +9,7 @@ session has stopped.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from homeseat.core.chats import Sender
 from homeseat.knowledge.store import KnowledgeStore
@@ -24,6 +25,7 @@ __all__ = [
     "KnowledgeFeature",
     "ChatFollower",
     "SurgeFollower",
+    "SurgeTarget",
     "follow_chat",
     "follow_surge",
     "knowledge_path",
@@ -95,11 +97,17 @@ def follow_chat(panel: KnowledgePanel, area: ChatArea) -> ChatFollower:
     return follower
 
 
+class SurgeTarget(Protocol):
+    """What follows the surge level (the knowledge panel)."""
+
+    def set_surge_level(self, level: int) -> None: ...
+
+
 class SurgeFollower:
     """Follows the team's surge level (a ``SupervisionListener``; loop thread): from level 2
     the panel shows short scripts first (服务降级)."""
 
-    def __init__(self, panel: KnowledgePanel, team: str) -> None:
+    def __init__(self, panel: SurgeTarget, team: str) -> None:
         self._panel = panel
         self._team = team
 
@@ -112,7 +120,7 @@ class SurgeFollower:
         """Not used."""
 
 
-def follow_surge(panel: KnowledgePanel, supervision: SupervisionClient, team: str) -> SurgeFollower:
+def follow_surge(panel: SurgeTarget, supervision: SupervisionClient, team: str) -> SurgeFollower:
     """Apply the team's current surge level now and every change from the hub."""
     follower = SurgeFollower(panel, team)
     supervision.add_listener(follower)
