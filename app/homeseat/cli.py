@@ -30,10 +30,11 @@ class ConfigFileError(Exception):
 
 
 def default_config_path() -> Path:
-    """Where ``homeseat`` looks for its settings when ``--config`` is not given."""
-    import platformdirs
+    """Where ``homeseat`` looks for its settings when ``--config`` is not given: the user
+    settings file of the configuration service (``$HOMESEAT_SETTINGS`` overrides it)."""
+    from homeseat.config.paths import ConfigPaths
 
-    return Path(platformdirs.user_config_dir("HomeSeat", appauthor=False)) / "client.json"
+    return ConfigPaths.default().user
 
 
 def load_settings(path: Path | None) -> ClientSettings:
@@ -185,8 +186,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    # The running app takes its settings from the layered, watched configuration service:
+    # built-in < IT's managed policy < the user's file (--config or the default) < IT's locks,
+    # plus signed pushes from the hub. A managed file with bad keys applies the rest.
+    from dataclasses import replace
+
+    from homeseat.config.paths import ConfigPaths
+    from homeseat.config.service import ConfigService
+
+    paths = ConfigPaths.default()
+    if args.config is not None:
+        paths = replace(paths, user=args.config)
+    config = ConfigService(paths)
+    settings = config.load().settings
+    if not config.status().healthy:
+        print(
+            "homeseat: some configuration was refused; run 'homeseat config show' for details",
+            file=sys.stderr,
+        )
     # The first-run wizard saves the hub URL it confirms, but never into a file named by --config.
-    return run_client(settings, settings_path=None if args.config else default_config_path())
+    return run_client(
+        settings,
+        settings_path=None if args.config else default_config_path(),
+        config=config,
+    )
 
 
 if __name__ == "__main__":

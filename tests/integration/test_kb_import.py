@@ -147,7 +147,13 @@ def test_search_json_queries_file_pin_and_report(tmp_path: Path) -> None:
     assert answer["results"][0]["id"] == "zh.refund.timeline"
     scores = [r["score"] for r in answer["results"]]
     assert scores == sorted(scores, reverse=True)
-    assert set(answer["results"][0]["explain"]) == {"bm25", "freshness", "surge", "language", "pin"}
+    assert set(answer["results"][0]["explain"]) == {
+        "relevance",
+        "freshness",
+        "surge",
+        "language",
+        "pin",
+    }
 
     queries = tmp_path / "queries.txt"
     queries.write_text("发票\nmoney back\n\nforgot pasword\n", encoding="utf-8")

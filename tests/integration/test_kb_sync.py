@@ -233,3 +233,30 @@ async def test_feedback_made_offline_reaches_the_usage_report_once(
         rows = {r.card_id: r for r in report.rows}
         assert rows["c3"].used == 1
         assert rows["c1"].used == 2
+
+
+async def test_cards_for_another_team_never_reach_an_agents_copy(
+    hub: HubServer, certs: DevCerts, tmp_path: Path
+) -> None:
+    vip = Card(id="vip", title="VIP 专线转接", tags=("vip",), audience=("beta",))
+    hub.knowledge.publish([*_cards(2), vip])
+    alpha, alpha_sync, alpha_deltas = _client(hub, certs, tmp_path / "alpha.sqlite3")
+    beta, beta_sync, _ = _client(hub, certs, tmp_path / "beta.sqlite3")
+    try:
+        await alpha.sign_in("agent1", DEMO_PASSWORD)  # team alpha
+        await beta.sign_in("agent9", DEMO_PASSWORD)  # team beta
+        for sync in (alpha_sync, beta_sync):
+            await wait_for(lambda s=sync: s.store.version == 3, what="sync")
+        assert alpha_sync.store.card("vip") is None
+        assert alpha_deltas.removed == 1  # sent as a tombstone: nothing of it on alpha's disk
+        assert beta_sync.store.card("vip") is not None
+        # The card is opened to alpha as well: it arrives; closed again: it is dropped.
+        hub.knowledge.publish([replace(vip, audience=("alpha", "beta"))])
+        await wait_for(lambda: alpha_sync.store.card("vip") is not None, what="now for alpha")
+        hub.knowledge.publish([replace(vip, audience=("beta",))])
+        await wait_for(lambda: alpha_sync.store.card("vip") is None, what="dropped again")
+        assert beta_sync.store.card("vip") is not None
+    finally:
+        for session, sync in ((alpha, alpha_sync), (beta, beta_sync)):
+            await session.close()
+            sync.store.close()

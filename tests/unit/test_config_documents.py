@@ -126,3 +126,14 @@ def test_decode_json_only_accepts_objects() -> None:
     for data in (b"1", b"null", b"true", b"[]"):
         with pytest.raises(DocumentError, match="top level must be a JSON object"):
             decode_json(data)
+
+
+def test_a_plain_settings_object_is_read_as_schema_1_settings() -> None:
+    from homeseat.config.documents import parse_user_settings
+
+    plain = parse_user_settings(b'{"chat": {"capacity": 4}, "language": "zh_CN"}')
+    wrapped = parse_user_settings(
+        b'{"schema": 1, "settings": {"chat": {"capacity": 4}, "language": "zh_CN"}}'
+    )
+    assert dict(plain.values) == dict(wrapped.values)
+    assert plain.problems == ()

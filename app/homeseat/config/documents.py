@@ -340,6 +340,10 @@ class UserDocument:
 def parse_user_settings(data: bytes) -> UserDocument:
     """Parse a user settings file; raises :class:`DocumentError` when it must be refused."""
     doc = decode_json(data)
+    if "schema" not in doc and "settings" not in doc:
+        # A plain settings object (what ``homeseat --config`` and the first-run wizard write):
+        # read as the settings of the current schema.
+        doc = {"schema": POLICY_SCHEMA_VERSION, "settings": doc}
     if doc.get("schema") != POLICY_SCHEMA_VERSION:
         raise _refuse(
             f"exactly {POLICY_SCHEMA_VERSION}",

@@ -1,13 +1,14 @@
 """Knowledge cards and how they are ranked: pure data and arithmetic, no storage, no Qt.
 
 The store (``homeseat.knowledge.store``) finds candidates with SQLite FTS5 and hands this module
-one :class:`Candidate` per card with its BM25 relevance; :func:`rank` turns those into the final
+one :class:`Candidate` per card with its text relevance; :func:`rank` turns those into the final
 order, and every factor it used is kept on the :class:`ScoredCard` so a ranking can be explained:
 
 ``score = relevance × (1 + freshness) × surge_factor × language + pin_bonus`` where
 
-* ``relevance`` is ``-bm25`` with column weights (title ≫ tags > script > body), so a word in the
-  title counts far more than the same word deep in the body;
+* ``relevance`` adds, for each query word, its rarity (BM25's idf) times the weights of the
+  fields it occurs in (title 8, tags 4, script 2, body 1: see ``homeseat.knowledge.search``), so
+  a rare word in the title counts far more than a common one deep in the body;
 * ``freshness`` decays from :attr:`RankWeights.freshness` for a card changed just now to 0 with a
   half-life of :attr:`RankWeights.half_life_days` (a new policy beats last year's one);
 * ``surge_factor`` favours cards with a short script when the surge level is 2 or more (服务降级);
@@ -92,7 +93,7 @@ def script_for(card: Card, surge_level: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RankWeights:
-    """The knobs of :func:`rank` (and of the BM25 column weights the store uses)."""
+    """The knobs of :func:`rank` (and the field weights the store's relevance uses)."""
 
     title: float = 8.0
     tags: float = 4.0
@@ -107,7 +108,7 @@ class RankWeights:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A card the full-text index matched, with its BM25 relevance (higher is better)."""
+    """A card the full-text index matched, with its text relevance (higher is better)."""
 
     card_id: str
     relevance: float
@@ -175,7 +176,7 @@ def rank(
                 surge_factor=surge,
                 pinned=c.pinned,
                 explain={
-                    "bm25": round(c.relevance, 4),
+                    "relevance": round(c.relevance, 4),
                     "freshness": round(fresh, 4),
                     "surge": surge,
                     "language": language,

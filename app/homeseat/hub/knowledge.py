@@ -170,7 +170,7 @@ class KnowledgeHub:
     ) -> None:
         """Answer one knowledge request of a signed-in user."""
         if isinstance(msg, KbSync):
-            self._sync(peer, msg)
+            self._sync(peer, user, msg)
         elif isinstance(msg, KbFeedback):
             self._feedback(peer, user, msg)
         elif user.role == "agent":
@@ -204,13 +204,16 @@ class KnowledgeHub:
         """Refuse a request the user's role does not allow."""
         peer.deliver(ErrorReply(code="forbidden", message=message, ref=ref))
 
-    def _sync(self, peer: KnowledgePeer, msg: KbSync) -> None:
+    def _sync(self, peer: KnowledgePeer, user: User, msg: KbSync) -> None:
         self._peers.add(peer)
         latest = self.store.version
         cards: list[KbCard] = []
         removed: list[KbRemoved] = []
         through, budget = msg.since, DELTA_BUDGET_BYTES
         for change in self.store.changes_since(msg.since, limit=DELTA_ROWS):
+            if isinstance(change, Card) and not _for(change, user):
+                # Not for this agent's team: its copy must not hold it (or must drop it now).
+                change = Removal(change.id, change.version)
             if isinstance(change, Removal):
                 item: KbCard | KbRemoved = KbRemoved(id=change.id, version=change.version)
             else:
@@ -262,3 +265,8 @@ def seed_demo_cards(db_path: Path | str) -> int:
         return store.upsert(read_cards(resources_dir() / "knowledge" / "cards.jsonl").cards)
     finally:
         store.close()
+
+
+def _for(card: Card, user: User) -> bool:
+    """Whether ``user``'s copy may hold ``card`` (leads and admins get every card)."""
+    return not card.audience or user.role != "agent" or user.team in card.audience

@@ -101,6 +101,11 @@ class HubServer:
         return knowledge
 
     @property
+    def config_pushes(self) -> ConfigPushes | None:
+        """Published policies and clients' statuses (hub loop thread; None when stopped)."""
+        return self._services.config_pushes if self._services is not None else None
+
+    @property
     def chat(self) -> ChatRouter:
         """Customer-chat routing and transcripts (use on the hub's loop thread only)."""
         if self._chat is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from homeseat import __version__
 from homeseat.config.model import ClientSettings
+from homeseat.config.service import ConfigChange, ConfigService
 from homeseat.platform.local import default_data_dir, open_client_store
 from homeseat.security.secrets import SecretStore
 from homeseat.ui.first_run_app import needs_first_run, run_first_run
@@ -69,7 +70,11 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def run_client(
-    settings: ClientSettings, *, data_dir: Path | None = None, settings_path: Path | None = None
+    settings: ClientSettings,
+    *,
+    data_dir: Path | None = None,
+    settings_path: Path | None = None,
+    config: ConfigService | None = None,
 ) -> int:
     """Run the agent desktop until the agent quits; returns the process exit code.
 
@@ -96,6 +101,7 @@ def run_client(
             secrets=secrets,
             client_version=__version__,
             ui_state=ui_state,
+            config=config,
         )
 
     first_run = needs_first_run(ui_state)  # nobody signed in here yet: the wizard guides
@@ -116,6 +122,9 @@ def run_client(
                 shells[0].request_quit()
 
         signal.signal(signal.SIGINT, interrupted)
+        if config is not None:
+            config.start()  # managed and user files are watched and applied live
+            config.subscribe(lambda change: _apply_language(translations, change))
         try:
             if first_run:
                 shell = await run_first_run(
@@ -134,8 +143,16 @@ def run_client(
             wake.stop()
             for shell in shells:
                 await shell.close()
+            if config is not None:
+                await config.stop()
 
     try:
         return int(qasync.run(main()))
     except asyncio.CancelledError:
         return 1
+
+
+def _apply_language(translations: Translations, change: ConfigChange) -> None:
+    """A changed language applies at once (every widget retranslates on the change event)."""
+    if any(key.strip("/") == "language" for key in change.changed):
+        translations.set_language(change.settings.language)

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
     """
 
     sign_out_requested = Signal()
+    #: The agent asked for the settings page (the shell opens it over the config service).
+    settings_requested = Signal()
     quit_requested = Signal()
     close_requested = Signal()
 
@@ -126,6 +128,8 @@ class MainWindow(QMainWindow):
         self.state_bar.set_agent(info.display_name, info.team, info.role)
         self.state_bar.requested.connect(self.request)
         self._account_menu = QMenu(self)
+        self.settings_action = self._account_menu.addAction("")
+        self.settings_action.triggered.connect(self.settings_requested.emit)
         self._sign_out_action = self._account_menu.addAction("")
         self._sign_out_action.triggered.connect(self.sign_out_requested.emit)
         self._quit_action = self._account_menu.addAction("")
@@ -260,6 +264,7 @@ class MainWindow(QMainWindow):
         """Re-read every text in the current language."""
         who = self._info.display_name or self._info.username
         self.setWindowTitle(self.tr("HomeSeat – %1").replace("%1", who))
+        self.settings_action.setText(self.tr("Settings…"))
         self._sign_out_action.setText(self.tr("Sign out"))
         self._quit_action.setText(self.tr("Quit HomeSeat"))
         self.account_button.setToolTip(self.tr("Account"))

@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QSettings
 
 from homeseat.config.model import ClientSettings
+from homeseat.config.service import ConfigService
 from homeseat.core.agent_state import AgentStateMachine, AgentStatus, StateEvent
+from homeseat.platform.config_sync import ConfigSync
 from homeseat.platform.local import ClientStore
 from homeseat.platform.session import Link, PlatformSession, SessionInfo, SignInError
 from homeseat.platform.supervision import SupervisionClient
@@ -33,6 +35,7 @@ from homeseat.ui.knowledge_wiring import (
 )
 from homeseat.ui.main_window import LEAD_ROLES, MainWindow
 from homeseat.ui.protection import Protection, attach_protection
+from homeseat.ui.settings_dialog import SettingsDialog
 from homeseat.ui.sign_in import SignInDialog
 from homeseat.ui.team_supervision import SupervisionBridge, SupervisionUi, attach_supervision
 from homeseat.ui.texts import ended_text, sign_in_error_text
@@ -65,6 +68,8 @@ class ClientShell:
         client_version: reported to the hub.
         ui_state: small non-secret UI memory (last user name); None remembers nothing.
         use_tray: show a tray icon when the desktop has one.
+        config: the configuration service; when given, hub pushes reach it and its status
+            is reported to the hub (IT sees what runs here).
     """
 
     def __init__(
@@ -78,6 +83,7 @@ class ClientShell:
         client_version: str,
         ui_state: QSettings | None = None,
         use_tray: bool = True,
+        config: ConfigService | None = None,
     ) -> None:
         self.settings = settings
         self._translations = translations
@@ -98,6 +104,9 @@ class ClientShell:
         )
         self.bridge = SessionBridge()
         self.session.add_listener(self.bridge)
+        self.config_sync = ConfigSync(self.session, config) if config is not None else None
+        self._config = config
+        self.settings_dialog: SettingsDialog | None = None
         self.knowledge = KnowledgeFeature(self.session, knowledge_path(store.path))  # issue 7
         self.supervision = SupervisionClient(self.session)  # issue 5
         self.supervision_bridge = SupervisionBridge()
@@ -176,6 +185,8 @@ class ClientShell:
             self._icons,
         )
         window.sign_out_requested.connect(lambda: self._finish(Outcome.SIGN_OUT))
+        window.settings_requested.connect(self.show_settings)
+        window.settings_action.setVisible(self._config is not None)
         window.quit_requested.connect(lambda: self._finish(Outcome.QUIT))
         window.close_requested.connect(self._on_close_requested)
         self.protection = attach_protection(  # issue 9: idle lock, watermark
@@ -213,6 +224,15 @@ class ClientShell:
             # After the window is wired to the bridge, so the snapshot is not missed.
             await self.session.subscribe_team()
         return window
+
+    def show_settings(self) -> None:
+        """Open (or raise) the settings page; without a config service there is nothing to edit."""
+        if self._config is None or self.window is None:
+            return
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self._config, self.window)
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
 
     async def wait(self) -> tuple[Outcome, str]:
         """Wait until the agent quits or signs out, or the hub ends the session."""
@@ -259,6 +279,8 @@ class ClientShell:
         self._close_window()
         if self.tray is not None:
             self.tray.close()
+        if self.config_sync is not None:
+            self.config_sync.close()
         await self.session.close()
         self.knowledge.close()
         self._store.close()
