@@ -71,7 +71,7 @@ class Watermark(QWidget):
         font = QFont(self.font())
         font.setPointSize(11)
         painter.setFont(font)
-        painter.setPen(QColor(100, 110, 130, 28))
+        painter.setPen(QColor(100, 110, 130, 22))  # readable in a photo, not in the way
         text = self.text()
         step_x, step_y = 320, 140
         painter.rotate(-20)
