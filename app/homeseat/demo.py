@@ -108,6 +108,7 @@ def _make_hub_factory(folder: Path) -> tuple[Callable[[], Any], Path]:
         # Runs on the hub thread: SQLite connections belong to the thread that opened them.
         storage = Storage(db_path)
         seed_demo(storage)
+        storage.grant("lead1", "surge", actor="demo")  # demo lead sets surge levels (issue 5)
         seed_demo_cards(db_path)  # the sample knowledge cards (issue 7)
         config = HubConfig(
             host="127.0.0.1",

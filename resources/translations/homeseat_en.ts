@@ -746,11 +746,15 @@
     <name>MainWindow</name>
     <message>
         <source>That change is not possible in your current state.</source>
-        <extracomment>Roles that see the team pane.</extracomment>
+        <extracomment>Roles that see the team pane. The agent asked for the settings page (the shell opens it over the config service).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>HomeSeat – %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1216,6 +1220,13 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in – HomeSeat</source>
@@ -1611,6 +1622,10 @@
 </context>
 <context>
     <name>SurgeControl</name>
+    <message>
+        <source>Surge level: normal</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Set the surge level of team %1</source>
         <translation type="unfinished"></translation>

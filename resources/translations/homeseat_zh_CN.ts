@@ -745,12 +745,16 @@
     <name>MainWindow</name>
     <message>
         <source>That change is not possible in your current state.</source>
-        <extracomment>Roles that see the team pane.</extracomment>
+        <extracomment>Roles that see the team pane. The agent asked for the settings page (the shell opens it over the config service).</extracomment>
         <translation>当前状态下无法进行此操作。</translation>
     </message>
     <message>
         <source>HomeSeat – %1</source>
         <translation>居家座席 – %1</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -1214,6 +1218,13 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in – HomeSeat</source>
@@ -1608,6 +1619,10 @@
 </context>
 <context>
     <name>SurgeControl</name>
+    <message>
+        <source>Surge level: normal</source>
+        <translation>应急级别：正常</translation>
+    </message>
     <message>
         <source>Set the surge level of team %1</source>
         <translation>设置班组 %1 的应急级别</translation>

@@ -7,18 +7,22 @@ from there to the agent's window (banner, raise-hand button, state, surge banner
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.helpers import HubFactory
 from tests.sessions import wait_for
 
 from homeseat.config.model import ClientSettings, HubSettings
 from homeseat.core.agent_state import AgentState, EventKind, StateEvent
 from homeseat.core.alerts import AlertKind
 from homeseat.devcerts import DevCerts
-from homeseat.hub import HubServer
+from homeseat.hub import HubServer, Storage
 from homeseat.hub.demo import DEMO_PASSWORD
+from homeseat.hub.records import SurgeRow
 from homeseat.platform.local import open_client_store
+from homeseat.platform.session import Link
 from homeseat.security.secrets import MemorySecretStore
 from homeseat.ui.agent_detail import AgentDetailDialog
 from homeseat.ui.i18n import Translations
@@ -171,7 +175,7 @@ async def test_lead_actions_and_surge_reach_the_agent_window(
         # Surge level 3: the agent's banner shows it at once.
         control = _ui(lead).surge_control
         assert control is not None
-        assert control.button.text() == "Normal operation"
+        assert control.button.text() == "Surge level: normal"
         control.open_dialog()
         surge = control.dialog
         assert surge is not None
@@ -207,3 +211,40 @@ async def test_lead_actions_and_surge_reach_the_agent_window(
         for shell in (agent, lead, late, other):
             await shell.close()
         await wait_for(lambda: not hub.online_usernames(), 10, "the hub to see the clients leave")
+
+
+async def test_surge_banner_follows_the_hub_after_a_reconnect(
+    qtbot: Any,
+    make_hub: HubFactory,
+    certs: DevCerts,
+    demo_db: Path,
+    translations: Translations,
+    icons: Icons,
+    tmp_path: Path,
+) -> None:
+    hub = await make_hub()
+    port = hub.port
+    agent = _shell(hub, certs, "agent", tmp_path, translations, icons)
+    try:
+        await agent.sign_in("agent3", DEMO_PASSWORD)
+        await agent.open_window()
+        ui = _ui(agent)
+        assert ui.surge.isHidden()
+        # The hub goes away; meanwhile operations raise the team's level (in its database).
+        await hub.stop()
+        await wait_for(lambda: agent.session.link is not Link.ONLINE, 10, "the link to drop")
+        storage = Storage(demo_db)
+        try:
+            storage.set_surge(
+                SurgeRow("alpha", 2, "系统故障，请使用备用话术", "ops", datetime.now(UTC)),
+                actor="ops",
+            )
+        finally:
+            storage.close()
+        hub = await make_hub(port=port)  # same database, same address
+        await wait_for(lambda: agent.session.link is Link.ONLINE, 15, "the reconnect")
+        await wait_for(ui.surge.isVisible, 10, "the level sent after the reconnect")
+        assert ui.surge.text() == "Surge level 2 – very busy: 系统故障，请使用备用话术"
+    finally:
+        await agent.close()
+        await wait_for(lambda: not hub.online_usernames(), 10, "the hub to see the agent leave")

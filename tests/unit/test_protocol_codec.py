@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from tests.chat_helpers import CHAT_CLIENT_SAMPLES, CHAT_HUB_SAMPLES
+from tests.kb_samples import KB_CLIENT_SAMPLES, KB_HUB_SAMPLES
 from tests.protocol_samples import MORE_CLIENT_SAMPLES, MORE_HUB_SAMPLES
 
 from homeseat.core.agent_state import AgentState
@@ -72,6 +73,7 @@ CLIENT_SAMPLES: list[Message] = [
     TeamSubscribe(id="sub"),
     *CHAT_CLIENT_SAMPLES,
     *MORE_CLIENT_SAMPLES,
+    *KB_CLIENT_SAMPLES,
 ]
 
 HUB_SAMPLES: list[Message] = [
@@ -100,6 +102,7 @@ HUB_SAMPLES: list[Message] = [
     SessionEnded(reason="replaced", message="signed in elsewhere"),
     *CHAT_HUB_SAMPLES,
     *MORE_HUB_SAMPLES,
+    *KB_HUB_SAMPLES,
 ]
 
 

@@ -19,6 +19,7 @@ import logging
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -108,6 +109,8 @@ class SipEngine:
         self._ports: dict[str, BridgePort] = {}  # bound to a live call
         self._free_ports: list[BridgePort] = []  # the pool (see homeseat.sip.media)
         self._graveyard: list[object] = []
+        #: Every Call and Account made, weakly: teardown checks that all are gone.
+        self.pj_objects: weakref.WeakSet[object] = weakref.WeakSet()
         self._next_stats = 0.0
         self._log_writer: _LogWriter | None = None
         # Readable from any thread (the dict is only mutated on the engine thread):
@@ -295,8 +298,7 @@ class SipEngine:
             deadline = time.monotonic() + 3.0
             while self._calls and time.monotonic() < deadline:
                 ep.libHandleEvents(20)
-            for acc in self._accounts.values():
-                _quietly(acc.shutdown)
+            self._shutdown_accounts()
             # Give the un-REGISTERs a moment to leave (pjsua does not wait for answers).
             deadline = time.monotonic() + (0.3 if self._accounts else 0.0)
             while time.monotonic() < deadline:
@@ -311,12 +313,24 @@ class SipEngine:
             self._accounts.clear()
             self._graveyard.clear()
             self.bridges.clear()
-            gc.collect()  # no Call or Account may outlive libDestroy
+            if len(self.pj_objects):
+                # A reference cycle still holds a Call or Account, and none may outlive
+                # libDestroy. Only then a full collection: it runs on this thread and may also
+                # finalize unrelated garbage (Qt objects: measured to crash the GUI process),
+                # so it is the exception, not the rule.
+                log.warning("%d pjsua2 object(s) still alive; collecting", len(self.pj_objects))
+                gc.collect()
             try:
                 ep.libDestroy()
             except Exception:
                 log.exception("pjsua2 libDestroy failed")
             self._log_writer = None
+
+    def _shutdown_accounts(self) -> None:
+        # Its own frame too: a loop variable in _teardown would keep an Account alive there,
+        # past libDestroy (found by the pj_objects check).
+        for acc in self._accounts.values():
+            _quietly(acc.shutdown)
 
     def _drop_ports(self) -> None:
         # Its own frame, like _hangup_all: no local may keep a port alive past libDestroy.

@@ -51,6 +51,7 @@ class EngineAccount(pj.Account):  # type: ignore[misc]  # pjsua2 has no type hin
         super().__init__()
         self.engine = engine
         self.account_id = account_id
+        engine.pj_objects.add(self)  # watched: none may outlive libDestroy
 
     def onRegState(self, prm: pj.OnRegStateParam) -> None:
         """Registration state changed."""
@@ -90,6 +91,7 @@ class EngineCall(pj.Call):  # type: ignore[misc]  # pjsua2 has no type hints
         self.engine = engine
         self.account_id = account.account_id
         self.call_id = ""  # set by the engine
+        engine.pj_objects.add(self)  # watched: none may outlive libDestroy
         self.inbound = pj_call_id >= 0
         self.connected = False
         self.alerting = False

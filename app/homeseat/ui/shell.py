@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings
 
+from homeseat.audio.suppress import create_mic_stage
 from homeseat.config.model import ClientSettings
 from homeseat.config.service import ConfigService
 from homeseat.core.agent_state import AgentStateMachine, AgentStatus, StateEvent
@@ -25,6 +26,7 @@ from homeseat.platform.supervision import SupervisionClient
 from homeseat.security.secrets import SecretStore
 from homeseat.ui.audio_wiring import AudioCheckFeature, attach_audio_check
 from homeseat.ui.bridge import SessionBridge
+from homeseat.ui.chat_pane import masker_from_settings
 from homeseat.ui.i18n import Translations
 from homeseat.ui.icons import Icons
 from homeseat.ui.knowledge_wiring import (
@@ -34,6 +36,7 @@ from homeseat.ui.knowledge_wiring import (
     knowledge_path,
 )
 from homeseat.ui.main_window import LEAD_ROLES, MainWindow
+from homeseat.ui.phone_wiring import PhoneFeature, history_path
 from homeseat.ui.protection import Protection, attach_protection
 from homeseat.ui.settings_dialog import SettingsDialog
 from homeseat.ui.sign_in import SignInDialog
@@ -113,6 +116,7 @@ class ClientShell:
         self.supervision.add_listener(self.supervision_bridge)
         self.supervision_ui: SupervisionUi | None = None
         self.protection: Protection | None = None
+        self.phone: PhoneFeature | None = None
         self.audio_check: AudioCheckFeature | None = None  # issue 4
         self.window: MainWindow | None = None
         self.tray: Tray | None = (
@@ -189,6 +193,7 @@ class ClientShell:
         window.settings_action.setVisible(self._config is not None)
         window.quit_requested.connect(lambda: self._finish(Outcome.QUIT))
         window.close_requested.connect(self._on_close_requested)
+        self.phone = self._start_phone(window, info)  # issue 3: the softphone, if configured
         self.protection = attach_protection(  # issue 9: idle lock, watermark
             window, self.session, self.machine, self.settings, info
         )
@@ -224,6 +229,29 @@ class ClientShell:
             # After the window is wired to the bridge, so the snapshot is not missed.
             await self.session.subscribe_team()
         return window
+
+    def _start_phone(self, window: MainWindow, info: SessionInfo) -> PhoneFeature | None:
+        """Start the softphone when a SIP account is configured; the placeholder says why not."""
+        if not self.settings.sip.accounts:
+            return None
+        audio = self.settings.audio
+        try:
+            feature = PhoneFeature(
+                self.settings,
+                self.session,
+                self._secrets,
+                info.username,
+                history_path(self._store.path),
+                mic_stage=lambda rate: create_mic_stage(
+                    rate, audio.engine, strength=audio.suppression_strength, bypass=audio.bypass
+                ),
+            )
+            feature.start()
+        except Exception:  # a phone that cannot start must not take the desktop with it
+            log.exception("the softphone could not start")
+            return None
+        feature.attach(window, self._icons, masker_from_settings(self.settings.masking))
+        return feature
 
     def show_settings(self) -> None:
         """Open (or raise) the settings page; without a config service there is nothing to edit."""
@@ -292,6 +320,9 @@ class ClientShell:
         protection, self.protection = self.protection, None
         if protection is not None:
             protection.stop()
+        phone, self.phone = self.phone, None
+        if phone is not None:
+            phone.close()  # hang up, unregister, destroy pjsua2 before the window goes
         if window is not None:
             window.stop()
             window.close_requested.disconnect(self._on_close_requested)

@@ -176,7 +176,8 @@ class SurgeControl(QWidget):
     def refresh(self) -> None:
         """Show the current level on the button."""
         level = self._current()
-        self.button.setText(surge_name(level))
+        # Level 0 says what the button is for; the others name themselves.
+        self.button.setText(surge_name(level) if level else self.tr("Surge level: normal"))
         width = self.button.fontMetrics().horizontalAdvance(self.button.text())
         self.button.setMinimumWidth(width + 40)  # never cut the level's name
         if level:
