@@ -89,7 +89,7 @@ async def test_customer_lines_bring_cards_and_the_script_goes_into_the_reply(
         panel = shell.knowledge.panel
         assert panel is not None
         store = shell.knowledge.store
-        await wait_for(lambda: store.count() == 26 and not shell.knowledge.sync.syncing, 10, "sync")
+        await wait_for(lambda: store.version == 26 and not shell.knowledge.sync.syncing, 10, "sync")
         await wait_for(lambda: len(panel.shown_ids()) == 1, 5, "the hot topic")  # pinned, live
         area = window.chat_area
         assert area is not None
