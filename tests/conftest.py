@@ -32,6 +32,9 @@ from homeseat.devcerts import DevCerts, make_dev_certs
 from homeseat.hub import HubConfig, HubServer, Storage
 from homeseat.hub.demo import seed_demo
 
+# Every log record of the run is read for secrets and customer data (fails the run on a leak).
+pytest_plugins = ["tests.log_scan"]
+
 
 @pytest.fixture(scope="session")
 def certs(tmp_path_factory: pytest.TempPathFactory) -> DevCerts:

@@ -3,8 +3,8 @@
 Hypothesis generates frames of every kind a broken or hostile client sends: invalid JSON,
 arrays and scalars, unknown types, every real message type with missing, wrong-typed, extra or
 out-of-range fields, near-limit sizes, binary frames, out-of-order and duplicate state reports,
-and requests an agent is not allowed to make (team data, lead actions, surge levels). (A
-well-formed ``auth.logout`` is left out: signing the fuzzer out is the right answer to it.) They go to
+and requests an agent is not allowed to make (team data, lead actions, surge levels).
+(A well-formed ``auth.logout`` is left out: signing the fuzzer out is the right answer.) They go to
 a real hub over TLS from a signed-in agent connection while another agent works normally and a
 lead watches. The hub must answer, stay up, and the good session must lose nothing.
 """
