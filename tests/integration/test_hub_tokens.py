@@ -20,10 +20,10 @@ async def test_an_expired_refresh_token_is_refused_and_forgotten(
 ) -> None:
     hub = await make_hub(refresh_ttl_seconds=0.5, access_ttl_seconds=0.5)
     async with ws_client(hub, certs) as ws:
-        welcome = await login(ws, "agent1", client_id="c-exp")
+        welcome = await login(ws, "agent1", client_id="client-expiry")
     await asyncio.sleep(1.0)
     async with ws_client(hub, certs) as ws:
-        await send(ws, Refresh(refresh_token=welcome.refresh_token, client_id="c-exp"))
+        await send(ws, Refresh(refresh_token=welcome.refresh_token, client_id="client-expiry"))
         refused = await recv(ws)
     assert isinstance(refused, AuthError)
     assert refused.code == "expired"
@@ -32,13 +32,13 @@ async def test_an_expired_refresh_token_is_refused_and_forgotten(
 
     # The client: a remembered sign-in that expired is dropped from the keyring, not retried.
     keyring = MemorySecretStore()
-    session, _ = make_session(hub.url, certs.ca_file, secrets=keyring, client_id="c-two")
+    session, _ = make_session(hub.url, certs.ca_file, secrets=keyring, client_id="client-two-x")
     await session.sign_in("agent2", DEMO_PASSWORD)
     await session.close()
     account = f"agent2@{hub.url}"
     assert keyring.get(account) is not None
     await asyncio.sleep(1.0)
-    again, _ = make_session(hub.url, certs.ca_file, secrets=keyring, client_id="c-two")
+    again, _ = make_session(hub.url, certs.ca_file, secrets=keyring, client_id="client-two-x")
     with pytest.raises(SignInError) as exc:
         await again.resume("agent2")
     await again.close()
