@@ -2,8 +2,9 @@
 
 ``tc netem`` is not available here; this stands between a client and a server on loopback:
 ``cut()`` resets every open connection at once (a dropped Wi-Fi), ``blackhole()`` keeps them
-open but silently drops every byte both ways (a dead router: only timeouts can tell), and
-``heal()`` forwards again. Runs on the test's event loop.
+open but silently drops every byte both ways (a dead router: only timeouts can tell),
+``heal()`` forwards again, and ``delay`` holds every chunk that long before forwarding it (a
+congested uplink; TCP turns packet loss into exactly such stalls). Runs on the test's loop.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class NetProxy:
         self._pairs: set[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self.dropping = False
+        self.delay = 0.0  # seconds every chunk waits before it is forwarded
         self.port = 0
 
     async def start(self) -> None:
@@ -76,6 +78,8 @@ class NetProxy:
     ) -> None:
         try:
             while data := await src.read(65536):
+                if self.delay:
+                    await asyncio.sleep(self.delay)
                 if not self.dropping:
                     dst.write(data)
                     await dst.drain()

@@ -45,7 +45,15 @@ async def test_cut_and_blackhole_lose_nothing_and_duplicate_nothing(
         agent.request(StateEvent(EventKind.GO_NOT_READY, reason="break"))
         await wait_for(lambda: agent.pending_reports == 0, within=15, what="delivery after cut")
 
-        # 2. A dead line that says nothing (only the heartbeat's timeout can tell).
+        # 2. A slow line (every chunk held 300 ms each way): slower, but nothing lost.
+        proxy.delay = 0.3
+        agent.request(StateEvent(EventKind.GO_READY))
+        agent.request(StateEvent(EventKind.GO_NOT_READY, reason="training"))
+        await wait_for(lambda: agent.pending_reports == 0, within=15, what="delivery when slow")
+        assert agent.link is Link.ONLINE
+        proxy.delay = 0.0
+
+        # 3. A dead line that says nothing (only the heartbeat's timeout can tell).
         proxy.blackhole()
         agent.request(StateEvent(EventKind.GO_READY))
         agent.request(StateEvent(EventKind.GO_NOT_READY, reason="lunch"))
@@ -58,6 +66,8 @@ async def test_cut_and_blackhole_lose_nothing_and_duplicate_nothing(
         assert [(s, r) for _, s, r in got] == [
             (AgentState.READY, None),
             (AgentState.NOT_READY, "break"),
+            (AgentState.READY, None),
+            (AgentState.NOT_READY, "training"),
             (AgentState.READY, None),
             (AgentState.NOT_READY, "lunch"),
         ]
