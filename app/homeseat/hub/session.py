@@ -130,7 +130,7 @@ class Connection:
 
     def __repr__(self) -> str:
         who = self.user.username if self.user else "-"
-        return f"Connection({who}@{self.peer})"
+        return f"Connection({who} from {self.peer})"  # not user@host: reads as an e-mail
 
     # ------------------------------------------------------------------ lifecycle
 
