@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QSize, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -182,6 +182,8 @@ class FirstRunWizard(QDialog):
 
         self.finished.connect(finished)
         self.open()
+        # Logged once the show has been processed: the startup benchmark waits for this line.
+        QTimer.singleShot(0, lambda: log.info("first-run wizard shown"))
         try:
             accepted = await done == QDialog.DialogCode.Accepted.value
         finally:
