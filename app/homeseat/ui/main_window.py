@@ -216,6 +216,9 @@ class MainWindow(QMainWindow):
             work.setStretchFactor(1, 1)
             work.setSizes([260, 520, 300])
             return work
+        # Their own minimum heights would otherwise push the team into a strip of five rows.
+        self.chats.setMinimumHeight(160)
+        self.knowledge.setMinimumHeight(160)
         lower = _splitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.chats)
         lower.addWidget(self.knowledge)
@@ -224,9 +227,9 @@ class MainWindow(QMainWindow):
         right = _splitter(Qt.Orientation.Vertical)
         right.addWidget(self.team)
         right.addWidget(lower)
-        right.setStretchFactor(0, 3)
+        right.setStretchFactor(0, 5)
         right.setStretchFactor(1, 2)
-        right.setSizes([480, 260])
+        right.setSizes([620, 220])
         work.addWidget(right)
         work.setStretchFactor(1, 1)
         work.setSizes([260, 1000])
