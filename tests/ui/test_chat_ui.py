@@ -18,8 +18,9 @@ import pytest
 from PySide6.QtCore import Qt
 from tests.chat_helpers import ScriptedCustomer
 from tests.sessions import wait_for
+from tests.ui.helpers import test_shell
 
-from homeseat.config.model import ClientSettings, HubSettings, MaskingSettings
+from homeseat.config.model import MaskingSettings
 from homeseat.config.model import MaskRule as SettingsMaskRule
 from homeseat.core.agent_state import AgentState, EventKind, StateEvent
 from homeseat.core.chats import ChatPhase
@@ -27,13 +28,10 @@ from homeseat.core.masking import Masker, MaskingConfig
 from homeseat.devcerts import DevCerts
 from homeseat.hub import HubServer
 from homeseat.hub.demo import DEMO_PASSWORD
-from homeseat.platform.local import open_client_store
-from homeseat.security.secrets import MemorySecretStore
 from homeseat.ui.chat_pane import ChatArea, masker_from_settings
 from homeseat.ui.chat_view import ChatView
 from homeseat.ui.i18n import Translations
 from homeseat.ui.icons import Icons
-from homeseat.ui.shell import ClientShell
 
 PHONE = "13812345678"
 
@@ -48,31 +46,6 @@ def _collect_garbage() -> Iterator[None]:
     """
     yield
     gc.collect()
-
-
-def _shell(
-    hub: HubServer, certs: DevCerts, folder: Path, translations: Translations, icons: Icons
-) -> ClientShell:
-    settings = ClientSettings(
-        hub=HubSettings(
-            url=hub.url,
-            ca_file=certs.ca_file,
-            reconnect_min_seconds=0.05,
-            reconnect_max_seconds=0.5,
-            heartbeat_seconds=2.0,
-        ),
-        language="en",
-    )
-    return ClientShell(
-        settings,
-        translations=translations,
-        icons=icons,
-        store=open_client_store(folder / "agent.sqlite3"),
-        secrets=MemorySecretStore(),
-        client_version="ui-test",
-        ui_state=None,
-        use_tray=False,
-    )
 
 
 def _view(area: ChatArea, chat_id: str | None) -> ChatView:
@@ -98,7 +71,7 @@ async def test_agent_with_three_chats_offers_tabs_badges_masking_and_state(
     translations: Translations,
     icons: Icons,
 ) -> None:
-    shell = _shell(hub, certs, tmp_path, translations, icons)
+    shell = test_shell(hub, certs, "agent", tmp_path, translations, icons)
     customers = [
         ScriptedCustomer.for_hub(hub, certs, name=f"陈先生 {PHONE}", topic="账单疑问"),
         ScriptedCustomer.for_hub(hub, certs, name="Mary Jones", topic="Refund"),
@@ -241,7 +214,7 @@ async def test_decline_an_offer_and_masking_follows_configuration(
     translations: Translations,
     icons: Icons,
 ) -> None:
-    shell = _shell(hub, certs, tmp_path, translations, icons)
+    shell = test_shell(hub, certs, "agent", tmp_path, translations, icons)
     customer = ScriptedCustomer.for_hub(hub, certs, name=f"Li {PHONE}")
     try:
         await shell.sign_in("agent1", DEMO_PASSWORD, remember=False)

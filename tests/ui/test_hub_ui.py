@@ -13,47 +13,15 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt
 from tests.sessions import wait_for
+from tests.ui.helpers import test_shell
 
-from homeseat.config.model import ClientSettings, HubSettings
 from homeseat.devcerts import DevCerts
 from homeseat.hub import HubServer
-from homeseat.platform.local import open_client_store
 from homeseat.platform.session import Link
-from homeseat.security.secrets import MemorySecretStore
 from homeseat.ui.i18n import Translations
 from homeseat.ui.icons import Icons
 from homeseat.ui.shell import ClientShell
 from homeseat.ui.team_model import Category, Column
-
-
-def _shell(
-    hub: HubServer,
-    certs: DevCerts,
-    name: str,
-    folder: Path,
-    translations: Translations,
-    icons: Icons,
-) -> ClientShell:
-    settings = ClientSettings(
-        hub=HubSettings(
-            url=hub.url,
-            ca_file=certs.ca_file,
-            reconnect_min_seconds=0.05,
-            reconnect_max_seconds=0.5,
-            heartbeat_seconds=2.0,
-        ),
-        language="en",
-    )
-    return ClientShell(
-        settings,
-        translations=translations,
-        icons=icons,
-        store=open_client_store(folder / f"{name}.sqlite3"),
-        secrets=MemorySecretStore(),
-        client_version="ui-test",
-        ui_state=None,
-        use_tray=False,
-    )
 
 
 async def _close(hub: HubServer, *shells: ClientShell) -> None:
@@ -71,8 +39,8 @@ async def test_sign_in_go_ready_and_the_lead_sees_it(
     icons: Icons,
     tmp_path: Path,
 ) -> None:
-    agent = _shell(hub, certs, "agent", tmp_path, translations, icons)
-    lead = _shell(hub, certs, "lead", tmp_path, translations, icons)
+    agent = test_shell(hub, certs, "agent", tmp_path, translations, icons)
+    lead = test_shell(hub, certs, "lead", tmp_path, translations, icons)
     try:
         signing = asyncio.ensure_future(agent.sign_in_interactive())
         await wait_for(
@@ -131,8 +99,8 @@ async def test_sign_out_returns_to_the_sign_in_dialog(
     icons: Icons,
     tmp_path: Path,
 ) -> None:
-    agent = _shell(hub, certs, "agent", tmp_path, translations, icons)
-    lead = _shell(hub, certs, "lead", tmp_path, translations, icons)
+    agent = test_shell(hub, certs, "agent", tmp_path, translations, icons)
+    lead = test_shell(hub, certs, "lead", tmp_path, translations, icons)
     running = asyncio.ensure_future(agent.run())
     try:
         await lead.sign_in("lead1", "demo1234")
@@ -182,8 +150,8 @@ async def test_signing_in_elsewhere_ends_this_window_with_an_explanation(
     icons: Icons,
     tmp_path: Path,
 ) -> None:
-    first = _shell(hub, certs, "first", tmp_path, translations, icons)
-    second = _shell(hub, certs, "second", tmp_path, translations, icons)
+    first = test_shell(hub, certs, "first", tmp_path, translations, icons)
+    second = test_shell(hub, certs, "second", tmp_path, translations, icons)
     running = asyncio.ensure_future(first.run())
     try:
         await wait_for(lambda: first._dialog is not None, 5, "the sign-in dialog")

@@ -13,17 +13,15 @@ from typing import Any
 
 from tests.helpers import HubFactory
 from tests.sessions import wait_for
+from tests.ui.helpers import test_shell
 
-from homeseat.config.model import ClientSettings, HubSettings
 from homeseat.core.agent_state import AgentState, EventKind, StateEvent
 from homeseat.core.alerts import AlertKind
 from homeseat.devcerts import DevCerts
 from homeseat.hub import HubServer, Storage
 from homeseat.hub.demo import DEMO_PASSWORD
 from homeseat.hub.records import SurgeRow
-from homeseat.platform.local import open_client_store
 from homeseat.platform.session import Link
-from homeseat.security.secrets import MemorySecretStore
 from homeseat.ui.agent_detail import AgentDetailDialog
 from homeseat.ui.i18n import Translations
 from homeseat.ui.icons import Icons
@@ -31,31 +29,6 @@ from homeseat.ui.shell import ClientShell, Outcome
 from homeseat.ui.team_dialogs import ActionDialog
 from homeseat.ui.team_pane import TeamPane
 from homeseat.ui.team_supervision import SupervisionUi
-
-
-def _shell(
-    hub: HubServer, certs: DevCerts, name: str, folder: Path, tr: Translations, icons: Icons
-) -> ClientShell:
-    settings = ClientSettings(
-        hub=HubSettings(
-            url=hub.url,
-            ca_file=certs.ca_file,
-            reconnect_min_seconds=0.05,
-            reconnect_max_seconds=0.5,
-            heartbeat_seconds=2.0,
-        ),
-        language="en",
-    )
-    return ClientShell(
-        settings,
-        translations=tr,
-        icons=icons,
-        store=open_client_store(folder / f"{name}.sqlite3"),
-        secrets=MemorySecretStore(),
-        client_version="ui-test",
-        ui_state=None,
-        use_tray=False,
-    )
 
 
 def _ui(shell: ClientShell) -> SupervisionUi:
@@ -100,10 +73,10 @@ async def test_lead_actions_and_surge_reach_the_agent_window(
     tmp_path: Path,
 ) -> None:
     hub.storage.grant("lead1", "surge", actor="test")
-    agent = _shell(hub, certs, "agent", tmp_path, translations, icons)
-    lead = _shell(hub, certs, "lead", tmp_path, translations, icons)
-    late = _shell(hub, certs, "late", tmp_path, translations, icons)
-    other = _shell(hub, certs, "other", tmp_path, translations, icons)
+    agent = test_shell(hub, certs, "agent", tmp_path, translations, icons)
+    lead = test_shell(hub, certs, "lead", tmp_path, translations, icons)
+    late = test_shell(hub, certs, "late", tmp_path, translations, icons)
+    other = test_shell(hub, certs, "other", tmp_path, translations, icons)
     try:
         await agent.sign_in("agent1", DEMO_PASSWORD)
         agent_window = await agent.open_window()
@@ -224,7 +197,7 @@ async def test_surge_banner_follows_the_hub_after_a_reconnect(
 ) -> None:
     hub = await make_hub()
     port = hub.port
-    agent = _shell(hub, certs, "agent", tmp_path, translations, icons)
+    agent = test_shell(hub, certs, "agent", tmp_path, translations, icons)
     try:
         await agent.sign_in("agent3", DEMO_PASSWORD)
         await agent.open_window()
